@@ -1,0 +1,113 @@
+"""The `katalog` command line. Help texts are written for editors (German)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import load_config
+from .load import load_content
+from .pipeline import build as run_build
+from .problems import CODES, ContentError, format_problems, summary
+from .validate import validate as run_validate
+
+CONTENT = click.option(
+    "--content",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Ordner mit den Inhalten (projects/, events/, pages/).",
+)
+CONFIG = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("katalog.toml"),
+    show_default=True,
+    help="Datei mit den Einstellungen der Website.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="katalog", message="%(prog)s %(version)s")
+def main() -> None:
+    """Katalog Präventionskooperation: Inhalte prüfen und die Website bauen.
+
+    Typischer Ablauf: »katalog validate« prüft alle Einträge und nennt jeden
+    Fehler mit Datei, Zeile und Spalte; »katalog build« baut daraus die
+    Website im Ordner site/.
+    """
+
+
+@main.command()
+@CONTENT
+@CONFIG
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Zielordner der fertigen Website. Er wird nur ersetzt, wenn alles geklappt hat.",
+)
+@click.option("--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/.")
+def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> None:
+    """Alle Inhalte prüfen, die Website bauen und den Suchindex erstellen.
+
+    Bei Fehlern in den Inhalten werden alle Probleme auf einmal gemeldet und
+    der bisherige Zielordner bleibt unverändert.
+    """
+    config = load_config(config_path, base_url)
+    report = run_build(content, out, config)
+    stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.seconds.items())
+    click.echo(
+        f"Fertig: {report.projects} Projekte, {report.events} Veranstaltungen, "
+        f"{report.pages} Dateien in {out}/ ({stages})."
+    )
+    click.echo(f"Ansehen: python -m http.server --bind 127.0.0.1 --directory {out} 8000")
+
+
+@main.command()
+@CONTENT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: eine Zeile je Problem; github: Anmerkungen im Pull-Request; json: für Programme.",
+)
+def validate(content: Path, fmt: str) -> None:
+    """Alle Einträge prüfen, ohne die Website zu bauen.
+
+    Jedes Problem erscheint als »datei:zeile:spalte: CODE Meldung«. Der
+    Exit-Code ist 0, wenn alles in Ordnung ist, sonst 1.
+    """
+    loaded = load_content(content)
+    problems = loaded.problems + run_validate(loaded.records)
+    output = format_problems(problems, fmt)
+    if output:
+        click.echo(output)
+    if fmt == "text":
+        click.echo(summary(problems), err=bool(problems))
+    elif fmt == "github" and not problems:
+        click.echo(summary(problems))
+    if problems:
+        sys.exit(1)
+
+
+@main.command()
+def codes() -> None:
+    """Alle Fehlercodes mit Erklärung auflisten."""
+    for code, text in CODES.items():
+        click.echo(f"{code}  {text}")
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+__all__ = ["ContentError", "main"]

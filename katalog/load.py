@@ -1,0 +1,365 @@
+"""Load stage: read content files strictly into raw records with a position map.
+
+YAML is composed (not constructed) so that every value keeps its line and column.
+Only `true`/`false`, `null` and plain decimal integers are resolved; everything else
+stays a string, so `NO`, `2024-05-01`, `01234` and `12:30` are never turned into
+booleans, dates or numbers behind an editor's back. Anchors, aliases, explicit tags,
+duplicate keys and multiple documents are rejected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+
+from .problems import Problem
+
+MAX_BYTES = 512 * 1024
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_INT_RE = re.compile(r"^-?(0|[1-9][0-9]*)$")
+_DEFAULT_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+# A path into a record's data: keys and list indexes.
+DataPath = tuple[str | int, ...]
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One content file as read: its data, Markdown body and where each value stands."""
+
+    kind: str  # "project", "event" or "page"
+    path: str  # as shown to the editor
+    file: Path  # on disk
+    slug: str
+    data: dict[str, Any]
+    body: str = ""
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
+
+    def position(self, where: DataPath, *, key: bool = False) -> Position:
+        """The position of a value (or its key), falling back to the nearest parent."""
+        table = self.keys if key else self.values
+        while where:
+            if where in table:
+                return table[where]
+            if where in self.values:
+                return self.values[where]
+            where = where[:-1]
+        return self.values.get((), (1, 1))
+
+
+@dataclass(frozen=True)
+class Loaded:
+    records: list[RawRecord]
+    problems: list[Problem]
+
+
+class _Reject(Exception):
+    def __init__(self, code: str, message: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = mark.line + 1 if mark else 1
+        self.column = mark.column + 1 if mark else 1
+
+
+class _Loader(yaml.SafeLoader):
+    """Composes nodes without implicit typing and refuses anchors and aliases."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class attribute
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise _Reject(
+                "K105",
+                "YAML-Anker (&name) und Verweise (*name) sind nicht erlaubt. "
+                "Bitte den Inhalt an jeder Stelle ausschreiben.",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def display_path(path: Path) -> str:
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def load_content(content_dir: Path) -> Loaded:
+    """Read every project, event and page file below `content_dir`."""
+    records: list[RawRecord] = []
+    problems: list[Problem] = []
+    for kind, folder, pattern in (
+        ("project", "projects", "*.y*ml"),
+        ("event", "events", "*.md"),
+        ("page", "pages", "*.md"),
+    ):
+        for file in sorted((content_dir / folder).glob(pattern)):
+            record, found = load_file(kind, file)
+            problems.extend(found)
+            if record is not None:
+                records.append(record)
+    return Loaded(records, problems)
+
+
+def load_file(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
+    path = display_path(file)
+    problems: list[Problem] = []
+
+    def problem(code: str, message: str, line: int = 1, column: int = 1) -> Problem:
+        return Problem(path, line, column, code, message)
+
+    slug = file.stem
+    if file.suffix == ".yml":
+        problems.append(problem("K108", f"Die Endung ».yml« bitte in ».yaml« ändern: {slug}.yaml"))
+    elif not SLUG_RE.match(slug):
+        problems.append(
+            problem(
+                "K108",
+                f"Der Dateiname »{file.name}« ist keine gültige Adresse. Erlaubt sind "
+                "Kleinbuchstaben a–z, Ziffern und einzelne Bindestriche, z. B. "
+                f"»{suggest_slug(slug)}{file.suffix}«.",
+            )
+        )
+    raw = file.read_bytes()
+    if len(raw) > MAX_BYTES:
+        problems.append(
+            problem(
+                "K102",
+                f"Die Datei ist {len(raw) // 1024} KiB groß; erlaubt sind höchstens "
+                f"{MAX_BYTES // 1024} KiB. Große Dokumente bitte als Materialdatei ablegen.",
+            )
+        )
+        return None, problems
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        problems.append(
+            problem(
+                "K101",
+                "Die Datei ist nicht in UTF-8 gespeichert (ungültiges Byte "
+                f"0x{raw[err.start]:02x}). Bitte im Editor als »UTF-8« speichern.",
+                line,
+                column,
+            )
+        )
+        return None, problems
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+
+    body = ""
+    if kind == "project":
+        yaml_text = text
+    else:
+        split = split_front_matter(text)
+        if split is None:
+            problems.append(
+                problem(
+                    "K107",
+                    "Die Datei muss mit einer Zeile »---« beginnen, darauf folgen die "
+                    "Kopfdaten (YAML) und wieder eine Zeile »---«; danach der Text.",
+                )
+            )
+            return None, problems
+        yaml_text, body = split
+
+    try:
+        node = _compose(yaml_text)
+    except _Reject as err:
+        problems.append(problem(err.code, err.message, err.line, err.column))
+        return None, problems
+    if node is None or not isinstance(node, yaml.MappingNode):
+        line, column = _pos(node) if node is not None else (1, 1)
+        problems.append(
+            problem(
+                "K110",
+                "Die Datei enthält keine Felder. Erwartet werden Zeilen der Form "
+                "»feld: wert«, beginnend mit »title: …«.",
+                line,
+                column,
+            )
+        )
+        return None, problems
+
+    values: dict[DataPath, Position] = {}
+    keys: dict[DataPath, Position] = {}
+    data = _construct(node, (), values, keys, problems, problem)
+    return (
+        RawRecord(kind, path, file, slug, data, body, values, keys),
+        problems,
+    )
+
+
+def split_front_matter(text: str) -> tuple[str, str] | None:
+    """Split `---\\nYAML\\n---\\nbody`; the YAML keeps the file's line numbers."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n" + "\n".join(lines[1:index]) + "\n"
+            return yaml_text, "\n".join(lines[index + 1 :])
+    return None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except _Reject:
+        raise
+    except yaml.composer.ComposerError as err:
+        if "expected a single document" in str(err):
+            raise _Reject(
+                "K106",
+                "Die Datei enthält mehr als ein YAML-Dokument (eine weitere Zeile »---«). "
+                "Bitte nur einen Eintrag je Datei.",
+                err.problem_mark,
+            ) from None
+        raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
+    except yaml.MarkedYAMLError as err:
+        raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
+    finally:
+        loader.dispose()
+
+
+_SYNTAX_HINTS = (
+    (
+        "mapping values are not allowed",
+        "Unerwarteter Doppelpunkt. Enthält ein Text »: «, bitte den ganzen Text in "
+        'Anführungszeichen setzen, z. B. title: "Polizei: Partner im Viertel".',
+    ),
+    (
+        "cannot start any token",
+        "Ungültiges Zeichen am Anfang eines Werts. Zum Einrücken nur Leerzeichen (keine "
+        "Tabulatoren) verwenden; Texte mit @, ` oder % in Anführungszeichen setzen.",
+    ),
+    (
+        "could not find expected ':'",
+        "Hier fehlt ein Doppelpunkt nach dem Feldnamen (»feld: wert«), oder ein "
+        "mehrzeiliger Text ist nicht eingerückt.",
+    ),
+    (
+        "did not find expected key",
+        "Die Einrückung stimmt nicht: Felder desselben Abschnitts müssen genau "
+        "untereinander stehen.",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "Die Einrückung einer Liste stimmt nicht: Listeneinträge (»- …«) müssen genau "
+        "untereinander stehen.",
+    ),
+    (
+        "found unexpected end of stream",
+        "Ein Anführungszeichen oder eine Klammer wird nicht geschlossen.",
+    ),
+)
+
+
+def _syntax_message(err: yaml.MarkedYAMLError) -> str:
+    problem = err.problem or ""
+    for needle, message in _SYNTAX_HINTS:
+        if needle in problem:
+            return message
+    return (
+        f"Die Datei ist kein gültiges YAML ({problem or 'Syntaxfehler'}). "
+        "Bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen."
+    )
+
+
+def _pos(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _construct(
+    node: yaml.Node,
+    where: DataPath,
+    values: dict[DataPath, Position],
+    keys: dict[DataPath, Position],
+    problems: list[Problem],
+    problem: Any,
+) -> Any:
+    values[where] = _pos(node)
+    if node.tag not in _DEFAULT_TAGS:
+        problems.append(
+            problem(
+                "K109",
+                f"Die YAML-Typangabe »{node.tag}« ist nicht erlaubt. Bitte entfernen; "
+                "Texte bei Bedarf in Anführungszeichen setzen.",
+                *_pos(node),
+            )
+        )
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                problems.append(
+                    problem(
+                        "K103",
+                        "Ein Feldname muss ein einfacher Text sein.",
+                        *_pos(key_node),
+                    )
+                )
+                continue
+            key = str(key_node.value)
+            if key in seen:
+                problems.append(
+                    problem(
+                        "K104",
+                        f"Das Feld »{key}« steht doppelt: schon in Zeile {seen[key]}. "
+                        "Bitte eine der beiden Angaben löschen.",
+                        *_pos(key_node),
+                    )
+                )
+                continue
+            seen[key] = _pos(key_node)[0]
+            keys[(*where, key)] = _pos(key_node)
+            result[key] = _construct(
+                value_node, (*where, key), values, keys, problems, problem
+            )
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _construct(item, (*where, index), values, keys, problems, problem)
+            for index, item in enumerate(node.value)
+        ]
+    return _scalar(node)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value = str(node.value)
+    if node.style is not None:  # quoted or block scalar: always text
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    if value in ("", "~", "null"):
+        return None
+    if _INT_RE.match(value):
+        return int(value)
+    return value
+
+
+_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+
+
+def suggest_slug(text: str) -> str:
+    """A URL slug from German text: `Fußball für alle!` → `fussball-fuer-alle`."""
+    text = text.translate(_TRANSLIT)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "eintrag"

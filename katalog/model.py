@@ -1,0 +1,358 @@
+"""Model stage: turn validated raw records into a complete, immutable Catalogue (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from .config import Config
+from .load import RawRecord, suggest_slug
+from .markup import render_markdown
+from .schema import Vocabulary
+
+MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)
+STATUS_LABELS = {"planned": "Geplant", "running": "Laufend", "finished": "Abgeschlossen"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of an enumerated field, with its German label and URL slug."""
+
+    enum: str
+    value: str
+    label: str
+
+    @property
+    def slug(self) -> str:
+        return suggest_slug(self.value)
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A year, year-month or full date, as editors write it ("2019", "2019-05")."""
+
+    text: str
+
+    @property
+    def first_day(self) -> dt.date:
+        parts = [int(p) for p in self.text.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    @property
+    def last_day(self) -> dt.date:
+        parts = [int(p) for p in self.text.split("-")]
+        if len(parts) == 3:
+            return dt.date(*parts)
+        if len(parts) == 2:
+            following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+            return following - dt.timedelta(days=1)
+        return dt.date(parts[0], 12, 31)
+
+    @property
+    def year(self) -> int:
+        return int(self.text[:4])
+
+    @property
+    def german(self) -> str:
+        parts = [int(p) for p in self.text.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        if len(parts) == 2:
+            return f"{MONTHS[parts[1] - 1]} {parts[0]}"
+        return german_date(dt.date(*parts))
+
+
+def german_date(day: dt.date) -> str:
+    """`2013-07-11` → `11. Juli 2013`, without depending on the system locale."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Carrier:
+    name: str
+    type: Term
+    website: str | None
+
+    @property
+    def slug(self) -> str:
+        return suggest_slug(self.name)
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    role: str | None
+    organisation: str | None
+    email: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or material: either an external https URL or a file beside the record."""
+
+    title: str
+    url: str | None
+    file: str | None  # site-relative output path of a copied file
+    source: Path | None  # the file on disk to copy
+    file_type: str | None
+    size: int | None
+
+
+@dataclass(frozen=True)
+class Project:
+    slug: str
+    title: str
+    summary: str
+    description: Markup
+    carriers: tuple[Carrier, ...]
+    states: tuple[Term, ...]
+    city: str | None
+    start: PartialDate
+    end: PartialDate | None
+    status: Term
+    activities: tuple[Term, ...]
+    target_groups: tuple[Term, ...]
+    starting_situation: Markup
+    goals: Markup
+    results: Markup
+    contacts: tuple[Contact, ...]  # only those with public consent
+    links: tuple[Link, ...]
+    materials: tuple[Link, ...]
+    looking_for_partners: bool
+    partner_text: str | None
+    last_reviewed: dt.date
+    example: bool
+    source: str  # repository-relative path of the record
+    events: tuple[str, ...]  # slugs of events where it was presented
+
+    @property
+    def url(self) -> str:
+        return f"projekte/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    title: str
+    summary: str | None
+    start: dt.date
+    end: dt.date
+    city: str
+    venue: str | None
+    organiser: str
+    kind: Term
+    projects: tuple[str, ...]
+    participants: int | None
+    published: dt.date | None
+    documents: tuple[Link, ...]
+    body: Markup
+    example: bool
+    source: str
+
+    @property
+    def url(self) -> str:
+        return f"veranstaltungen/{self.slug}/"
+
+    @property
+    def german_dates(self) -> str:
+        if self.start == self.end:
+            return german_date(self.start)
+        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
+            return f"{self.start.day}.–{german_date(self.end)}"
+        return f"{german_date(self.start)} – {german_date(self.end)}"
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str
+    description: str | None
+    nav: int | None
+    body: Markup
+    source: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    config: Config
+    vocabulary: Vocabulary
+    today: dt.date
+    projects: tuple[Project, ...]  # sorted by title
+    events: tuple[Event, ...]  # newest first
+    pages: tuple[Page, ...]
+
+    def project(self, slug: str) -> Project:
+        return next(p for p in self.projects if p.slug == slug)
+
+    def event(self, slug: str) -> Event:
+        return next(e for e in self.events if e.slug == slug)
+
+    def terms(self, enum: str) -> tuple[Term, ...]:
+        return tuple(
+            Term(enum, value, label) for value, label in self.vocabulary.enums[enum].items()
+        )
+
+
+def make_catalogue(
+    records: list[RawRecord], config: Config, vocabulary: Vocabulary, today: dt.date
+) -> Catalogue:
+    """Build the whole model; records must already be valid."""
+    events = sorted(
+        (_event(r, vocabulary) for r in records if r.kind == "event"),
+        key=lambda e: (e.start, e.slug),
+        reverse=True,
+    )
+    presented: dict[str, list[str]] = {}
+    for event in events:
+        for slug in event.projects:
+            presented.setdefault(slug, []).append(event.slug)
+    projects = sorted(
+        (
+            _project(r, vocabulary, today, tuple(presented.get(r.slug, ())))
+            for r in records
+            if r.kind == "project"
+        ),
+        key=lambda p: (p.title.casefold(), p.slug),
+    )
+    pages = sorted(
+        (_page(r) for r in records if r.kind == "page"),
+        key=lambda p: (p.nav or 100, p.title),
+    )
+    return Catalogue(config, vocabulary, today, tuple(projects), tuple(events), tuple(pages))
+
+
+def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:
+    return tuple(Term(enum, v, vocabulary.label(enum, v)) for v in values)
+
+
+def status(start: PartialDate, end: PartialDate | None, today: dt.date) -> str:
+    if start.first_day > today:
+        return "planned"
+    if end is not None and end.last_day < today:
+        return "finished"
+    return "running"
+
+
+def _links(record: RawRecord, items: list[dict[str, Any]] | None, folder: str) -> tuple[Link, ...]:
+    links = []
+    for item in items or []:
+        if item.get("file"):
+            source = record.file.parent / item["file"]
+            name = item["file"].rsplit("/", 1)[-1]
+            mime = mimetypes.guess_type(name)[0]
+            links.append(
+                Link(
+                    title=item["title"],
+                    url=None,
+                    file=f"{folder}/{record.slug}/{name}",
+                    source=source,
+                    file_type=_file_type(name, mime),
+                    size=source.stat().st_size,
+                )
+            )
+        else:
+            links.append(Link(item["title"], item["url"], None, None, None, None))
+    return tuple(links)
+
+
+def _file_type(name: str, mime: str | None) -> str:
+    suffix = name.rsplit(".", 1)[-1].upper() if "." in name else ""
+    return suffix or (mime or "Datei")
+
+
+def _project(
+    record: RawRecord, vocabulary: Vocabulary, today: dt.date, events: tuple[str, ...]
+) -> Project:
+    d = record.data
+    start = PartialDate(d["start"])
+    end = PartialDate(d["end"]) if d.get("end") else None
+    state = status(start, end, today)
+    return Project(
+        slug=record.slug,
+        title=d["title"],
+        summary=d["summary"],
+        description=render_markdown(d["description"], shift=2),
+        carriers=tuple(
+            Carrier(c["name"], Term("carrier_type", c["type"],
+                                    vocabulary.label("carrier_type", c["type"])), c.get("website"))
+            for c in d["carriers"]
+        ),
+        states=_terms(vocabulary, "state", d["states"]),
+        city=d.get("city"),
+        start=start,
+        end=end,
+        status=Term("status", state, STATUS_LABELS[state]),
+        activities=_terms(vocabulary, "activity", d["activities"]),
+        target_groups=_terms(vocabulary, "target_group", d["target_groups"]),
+        starting_situation=render_markdown(d.get("starting_situation"), shift=2),
+        goals=render_markdown(d.get("goals"), shift=2),
+        results=render_markdown(d.get("results"), shift=2),
+        contacts=tuple(
+            Contact(c["name"], c.get("role"), c.get("organisation"), c.get("email"), c.get("phone"))
+            for c in d.get("contacts") or []
+            if c.get("public") is True
+        ),
+        links=_links(record, d.get("links"), "projekte"),
+        materials=_links(record, d.get("materials"), "projekte"),
+        looking_for_partners=bool(d.get("looking_for_partners")),
+        partner_text=d.get("partner_text"),
+        last_reviewed=dt.date.fromisoformat(d["last_reviewed"]),
+        example=bool(d.get("example")),
+        source=_source(record),
+        events=events,
+    )
+
+
+def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
+    d = record.data
+    return Event(
+        slug=record.slug,
+        title=d["title"],
+        summary=d.get("summary"),
+        start=dt.date.fromisoformat(d["start"]),
+        end=dt.date.fromisoformat(d["end"]),
+        city=d["city"],
+        venue=d.get("venue"),
+        organiser=d["organiser"],
+        kind=Term("event_kind", d["kind"], vocabulary.label("event_kind", d["kind"])),
+        projects=tuple(d.get("projects") or ()),
+        participants=d.get("participants"),
+        published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
+        documents=_links(record, d.get("documents"), "veranstaltungen"),
+        body=render_markdown(record.body),
+        example=bool(d.get("example")),
+        source=_source(record),
+    )
+
+
+def _page(record: RawRecord) -> Page:
+    d = record.data
+    return Page(
+        slug=record.slug,
+        title=d["title"],
+        description=d.get("description"),
+        nav=d.get("nav"),
+        body=render_markdown(record.body),
+        source=_source(record),
+    )
+
+
+def _source(record: RawRecord) -> str:
+    """The record's path inside the repository, for "suggest a correction" links."""
+    parts = record.file.resolve().parts
+    if "content" in parts:
+        return "/".join(parts[len(parts) - parts[::-1].index("content") - 1 :])
+    return record.path

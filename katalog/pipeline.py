@@ -1,0 +1,61 @@
+"""The whole build, top to bottom: load → validate → model → render → write → index → export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .export import export_all
+from .index import index_site
+from .load import load_content
+from .model import Catalogue, make_catalogue
+from .problems import ContentError
+from .render import render_site
+from .schema import vocabulary
+from .validate import validate
+from .write import copy_assets, staging, write_outputs
+
+
+@dataclass
+class Report:
+    projects: int = 0
+    events: int = 0
+    pages: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = time.perf_counter() - started
+
+
+def check(content: Path, config: Config, today: dt.date) -> Catalogue:
+    """Load, validate and model the content; raise ContentError listing every problem."""
+    loaded = load_content(content)
+    problems = loaded.problems + validate(loaded.records)
+    if problems:
+        raise ContentError(problems)
+    return make_catalogue(loaded.records, config, vocabulary(), today)
+
+
+def build(content: Path, out: Path, config: Config, today: dt.date | None = None) -> Report:
+    report = Report()
+    with report.stage("laden+prüfen"):
+        catalogue = check(content, config, today or dt.date.today())
+    with report.stage("rendern"):
+        pages = render_site(catalogue)
+        exports = export_all(catalogue, [p.path for p in pages])
+    with staging(out) as target:
+        with report.stage("schreiben"):
+            report.pages = write_outputs(target, pages + exports)
+            copy_assets(target, catalogue)
+        with report.stage("indexieren"):
+            index_site(target)
+    report.projects, report.events = len(catalogue.projects), len(catalogue.events)
+    return report

@@ -1,0 +1,283 @@
+"""Validate stage: schema and cross-record checks. Never raises; returns problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from .load import RawRecord
+from .problems import Problem
+from .schema import SCHEMA_DIR, load_schema, resolve
+
+_FORMAT_HINTS = {
+    "email": "eine E-Mail-Adresse wie name@example.org",
+    "date": "ein gültiges Datum in der Form JJJJ-MM-TT, z. B. 2024-03-15",
+    "uri": "eine vollständige Adresse, die mit https:// beginnt",
+}
+
+
+def validate(records: list[RawRecord], schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
+    problems: list[Problem] = []
+    validators = {
+        kind: Draft202012Validator(load_schema(kind, schema_dir), format_checker=FormatChecker())
+        for kind in {r.kind for r in records}
+    }
+    for record in records:
+        schema = load_schema(record.kind, schema_dir)
+        for error in validators[record.kind].iter_errors(record.data):
+            problems.extend(_schema_problems(record, schema, error))
+    problems.extend(check_cross_records(records))
+    return problems
+
+
+def _schema_problems(
+    record: RawRecord, schema: dict[str, Any], error: ValidationError
+) -> Iterable[Problem]:
+    where = tuple(error.absolute_path)
+    name = _field_name(where)
+    sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    keyword = error.validator
+    value = error.instance
+
+    def at(code: str, message: str, position: tuple[int, int] | None = None) -> Problem:
+        line, column = position or record.position(where)
+        return Problem(record.path, line, column, code, message)
+
+    if keyword == "required":
+        missing = [k for k in error.validator_value if k not in (value or {})]
+        props = resolve(schema, sub).get("properties", {})
+        for key in missing:
+            title = props.get(key, {}).get("title")
+            label = f"»{key}«" + (f" ({title})" if title else "")
+            hint = _required_hint(schema, props.get(key, {}))
+            yield at("K201", f"Pflichtfeld {label} fehlt{_in(name)}.{hint}")
+        return
+    if keyword == "additionalProperties":
+        allowed = list(resolve(schema, sub).get("properties", {}))
+        for key in sorted(set(value) - set(allowed)):
+            suggestion = _closest(key, allowed)
+            hint = f" Meinten Sie »{suggestion}«?" if suggestion else ""
+            yield at(
+                "K202",
+                f"Unbekanntes Feld »{key}«{_in(name)}.{hint} Erlaubt: {', '.join(allowed)}.",
+                record.position((*where, key), key=True),
+            )
+        return
+    if keyword == "enum":
+        labels = sub.get("x-labels", {})
+        title = sub.get("title", name)
+        if labels and any(k != v for k, v in labels.items()):
+            allowed = ", ".join(f"{k} ({v})" for k, v in labels.items())
+        else:
+            allowed = ", ".join(str(v) for v in error.validator_value)
+        suggestion = _closest(str(value), [str(v) for v in error.validator_value])
+        hint = f" Meinten Sie »{suggestion}«?" if suggestion else ""
+        yield at("K204", f"Unbekannter Wert »{value}« für {title}.{hint} Erlaubt: {allowed}.")
+        return
+    if keyword == "type":
+        yield at("K203", _type_message(name, value, error.validator_value))
+        return
+    if keyword in ("pattern", "format"):
+        hint = sub.get("x-hint") or _FORMAT_HINTS.get(str(error.validator_value), "")
+        yield at(
+            "K205",
+            f"»{value}« ist für »{name}« nicht gültig. Erwartet wird {hint}.",
+        )
+        return
+    if keyword in ("minLength", "maxLength"):
+        limit = error.validator_value
+        length = len(value)
+        if keyword == "minLength":
+            text = "leer" if length == 0 else f"zu kurz ({length} Zeichen)"
+            msg = f"»{name}« ist {text}; bitte mindestens {limit} Zeichen schreiben."
+        else:
+            msg = f"»{name}« ist zu lang ({length} Zeichen); erlaubt sind höchstens {limit}."
+        yield at("K206", msg)
+        return
+    if keyword in ("minimum", "maximum"):
+        rule = "mindestens" if keyword == "minimum" else "höchstens"
+        yield at("K206", f"»{name}« ist {value}; erlaubt ist {rule} {error.validator_value}.")
+        return
+    if keyword in ("minItems", "maxItems"):
+        limit = error.validator_value
+        if keyword == "minItems":
+            msg = f"»{name}« braucht mindestens {limit} Eintrag" + ("" if limit == 1 else "e")
+        else:
+            msg = f"»{name}« hat {len(value)} Einträge; erlaubt sind höchstens {limit}"
+        yield at("K207", msg + ".")
+        return
+    if keyword == "uniqueItems":
+        seen: set[str] = set()
+        for index, item in enumerate(value):
+            key = repr(item)
+            if key in seen:
+                yield at(
+                    "K207",
+                    f"»{item}« steht doppelt in »{name}«; bitte nur einmal nennen.",
+                    record.position((*where, index)),
+                )
+            seen.add(key)
+        return
+    if keyword == "oneOf" and "x-oneof-hint" in sub:
+        yield at("K208", str(sub["x-oneof-hint"]))
+        return
+    if keyword == "dependentRequired":
+        for key, needs in error.validator_value.items():
+            if key in value:
+                for other in needs:
+                    if other not in value:
+                        yield at(
+                            "K208",
+                            f"»{key}« ist nur zusammen mit »{other}« sinnvoll; "
+                            f"bitte »{other}: true« ergänzen oder »{key}« löschen.",
+                            record.position((*where, key), key=True),
+                        )
+        return
+    yield at("K208", f"»{name}« ist ungültig ({error.message}).")
+
+
+def _field_name(where: tuple[Any, ...]) -> str:
+    """`("contacts", 0, "email")` → `contacts[1].email` (counting from 1 like editors do)."""
+    text = ""
+    for part in where:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text or "Datei"
+
+
+def _in(name: str) -> str:
+    return "" if name == "Datei" else f" in »{name}«"
+
+
+def _required_hint(schema: dict[str, Any], prop: dict[str, Any]) -> str:
+    prop = resolve(schema, prop)
+    description = prop.get("description")
+    return f" {description}" if description else ""
+
+
+_TYPE_NAMES = {
+    "string": "Text",
+    "integer": "ganze Zahl",
+    "number": "Zahl",
+    "boolean": "true oder false",
+    "array": "Liste (Zeilen mit »- …«)",
+    "object": "Abschnitt mit eigenen Feldern",
+    "null": "leer",
+}
+
+
+def _type_of(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def _type_message(name: str, value: Any, expected: Any) -> str:
+    wanted = expected if isinstance(expected, str) else expected[0]
+    got = _TYPE_NAMES[_type_of(value)]
+    message = f"»{name}« muss {_TYPE_NAMES.get(wanted, wanted)} sein, nicht {got}."
+    if wanted == "string" and isinstance(value, int | bool):
+        message += f' Bitte in Anführungszeichen schreiben: "{str(value).lower()}".'
+    elif wanted == "string" and value is None:
+        message += " Bitte einen Wert eintragen oder das Feld löschen."
+    elif wanted == "boolean" and isinstance(value, str):
+        message += " Bitte klein »true« (ja) oder »false« (nein) schreiben."
+    elif wanted == "array" and not isinstance(value, list):
+        message += f" Schreiben Sie z. B.:\n  {name.split('.')[-1]}:\n    - {value}"
+    return message
+
+
+def _closest(value: str, candidates: list[str]) -> str | None:
+    import difflib
+
+    lowered = {c.casefold(): c for c in candidates}
+    match = difflib.get_close_matches(value.casefold(), list(lowered), n=1, cutoff=0.7)
+    return lowered[match[0]] if match else None
+
+
+def check_cross_records(records: list[RawRecord]) -> list[Problem]:
+    """Checks that need more than one record, or the file system."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], RawRecord] = {}
+    for record in records:
+        key = (record.kind, record.slug.casefold())
+        if key in seen:
+            first = seen[key]
+            problems.append(
+                Problem(
+                    record.path, 1, 1, "K301",
+                    f"Die Adresse »{record.slug}« ist schon vergeben an {first.path} "
+                    "(Groß-/Kleinschreibung zählt nicht). Bitte die Datei umbenennen.",
+                )
+            )
+        else:
+            seen[key] = record
+    projects = {r.slug for r in records if r.kind == "project"}
+    for record in records:
+        data = record.data
+        if record.kind == "event":
+            for index, slug in enumerate(data.get("projects") or []):
+                if isinstance(slug, str) and slug not in projects:
+                    line, column = record.position(("projects", index))
+                    problems.append(
+                        Problem(
+                            record.path, line, column, "K302",
+                            f"Ein Projekt »{slug}« gibt es nicht. Gemeint ist der Dateiname "
+                            "eines Projekts in content/projects/ ohne ».yaml«.",
+                        )
+                    )
+        start, end = data.get("start"), data.get("end")
+        if isinstance(start, str) and isinstance(end, str) and _before(end, start):
+            line, column = record.position(("end",))
+            problems.append(
+                Problem(
+                    record.path, line, column, "K303",
+                    f"Das Ende ({end}) liegt vor dem Beginn ({start}).",
+                )
+            )
+        for field in ("materials", "links", "documents"):
+            for index, item in enumerate(data.get(field) or []):
+                if isinstance(item, dict) and isinstance(item.get("file"), str):
+                    problem = _check_file(record, (field, index, "file"), item["file"])
+                    if problem:
+                        problems.append(problem)
+    return problems
+
+
+def _before(end: str, start: str) -> bool:
+    """Compare partial dates at the coarser precision: "2019" is not before "2019-05"."""
+    size = min(len(end), len(start))
+    return end[:size] < start[:size]
+
+
+def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> Problem | None:
+    folder = record.file.parent.resolve()
+    target = (folder / name).resolve()
+    line, column = record.position(where)
+    if not target.is_relative_to(folder):
+        return Problem(
+            record.path, line, column, "K305",
+            f"Die Datei »{name}« liegt außerhalb des Ordners {record.file.parent.as_posix()}/. "
+            "Bitte die Datei dort ablegen und den Pfad relativ angeben.",
+        )
+    if not target.is_file():
+        return Problem(
+            record.path, line, column, "K304",
+            f"Die Datei »{name}« gibt es nicht (gesucht in {record.file.parent.as_posix()}/). "
+            "Bitte Dateinamen und Groß-/Kleinschreibung prüfen.",
+        )
+    return None
