@@ -53,7 +53,9 @@ def main() -> None:
     show_default=True,
     help="Zielordner der fertigen Website. Er wird nur ersetzt, wenn alles geklappt hat.",
 )
-@click.option("--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/.")
+@click.option(
+    "--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/."
+)
 def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> None:
     """Alle Inhalte prüfen, die Website bauen und den Suchindex erstellen.
 

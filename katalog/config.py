@@ -36,7 +36,9 @@ def load_config(path: Path, base_url: str | None = None) -> Config:
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-            raise click.ClickException(f"{path}: Konfiguration ist kein gültiges TOML: {err}")
+            raise click.ClickException(
+                f"{path}: Konfiguration ist kein gültiges TOML: {err}"
+            ) from err
         known = {f.name for f in fields(Config)}
         unknown = sorted(set(data) - known)
         if unknown:

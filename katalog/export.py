@@ -31,8 +31,10 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("feed.xml", atom_feed(catalogue)),
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
-        Output("robots.txt", f"User-agent: *\nAllow: /\nSitemap: "
-               f"{catalogue.config.absolute('sitemap.xml')}\n"),
+        Output(
+            "robots.txt",
+            f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",
+        ),
     ]
 
 
@@ -43,8 +45,10 @@ def _plain(value: Any, catalogue: Catalogue) -> Any:
     if isinstance(value, tuple):
         return [_plain(v, catalogue) for v in value]
     if isinstance(value, Link):
-        return {"title": value.title,
-                "url": value.url or catalogue.config.absolute(value.file or "")}
+        return {
+            "title": value.title,
+            "url": value.url or catalogue.config.absolute(value.file or ""),
+        }
     if isinstance(value, dt.date):
         return value.isoformat()
     if hasattr(value, "text") and type(value).__name__ == "PartialDate":
@@ -81,8 +85,13 @@ def events_json(catalogue: Catalogue) -> str:
 
 def projects_csv(catalogue: Catalogue) -> str:
     """One row per project; German column titles from the schema; lists joined with "; "."""
-    titles = {"slug": "Adresse", **field_titles("project"), "status": "Status",
-              "events": "Veranstaltungen", "url": "Seite"}
+    titles = {
+        "slug": "Adresse",
+        **field_titles("project"),
+        "status": "Status",
+        "events": "Veranstaltungen",
+        "url": "Seite",
+    }
     skip = {"description", "starting_situation", "goals", "results", "contacts"}
     columns = [name for name in titles if name not in skip]
     buffer = io.StringIO()
@@ -110,12 +119,19 @@ def atom_feed(catalogue: Catalogue) -> str:
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
     entries: list[tuple[dt.date, str, str, str, str]] = []
     for project in catalogue.projects:
-        entries.append((project.last_reviewed, project.title, project.url, project.summary,
-                        "Projekt"))
+        entries.append(
+            (project.last_reviewed, project.title, project.url, project.summary, "Projekt")
+        )
     for event in catalogue.events:
-        entries.append((event.published or event.end, event.title, event.url,
-                        event.summary or f"{event.kind.label} in {event.city}",
-                        "Veranstaltungsbericht"))
+        entries.append(
+            (
+                event.published or event.end,
+                event.title,
+                event.url,
+                event.summary or f"{event.kind.label} in {event.city}",
+                "Veranstaltungsbericht",
+            )
+        )
     entries.sort(key=lambda e: (e[0], e[2]), reverse=True)
     updated = max((e[0] for e in entries), default=catalogue.today)
     ET.SubElement(feed, f"{{{ATOM}}}title").text = config.title
@@ -158,14 +174,15 @@ def _vevent(event: Event, catalogue: Catalogue) -> icalendar.Event:
     config = catalogue.config
     item = icalendar.Event()
     item.add("uid", f"{event.slug}@{config.base_url.split('://', 1)[-1].split('/', 1)[0]}")
-    item.add("dtstamp", dt.datetime.combine(event.published or event.end, dt.time(),
-                                             tzinfo=dt.UTC))
+    item.add("dtstamp", dt.datetime.combine(event.published or event.end, dt.time(), tzinfo=dt.UTC))
     item.add("dtstart", event.start)
     item.add("dtend", event.end + dt.timedelta(days=1))  # exclusive end for all-day events
     item.add("summary", event.title)
     item.add("location", ", ".join(x for x in (event.venue, event.city) if x))
-    item.add("description", (event.summary or event.kind.label)
-             + (" (erfundenes Beispiel)" if event.example else ""))
+    item.add(
+        "description",
+        (event.summary or event.kind.label) + (" (erfundenes Beispiel)" if event.example else ""),
+    )
     item.add("url", config.absolute(event.url))
     item.add("categories", [event.kind.label])
     return item

@@ -12,9 +12,7 @@ def pagefind_executable() -> Path:
     try:
         import pagefind_bin
     except ImportError as err:  # pragma: no cover - a packaging fault, not content
-        raise BuildError(
-            "Pagefind fehlt. Bitte installieren: pip install 'pagefind[bin]'"
-        ) from err
+        raise BuildError("Pagefind fehlt. Bitte installieren: pip install 'pagefind[bin]'") from err
     path: Path = pagefind_bin.get_executable()
     return path
 

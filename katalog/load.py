@@ -81,7 +81,7 @@ class _Loader(yaml.SafeLoader):
     yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's class attribute
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise _Reject(
                 "K105",
@@ -329,15 +329,14 @@ def _construct(
                 continue
             seen[key] = _pos(key_node)[0]
             keys[(*where, key)] = _pos(key_node)
-            result[key] = _construct(
-                value_node, (*where, key), values, keys, problems, problem
-            )
+            result[key] = _construct(value_node, (*where, key), values, keys, problems, problem)
         return result
     if isinstance(node, yaml.SequenceNode):
         return [
             _construct(item, (*where, index), values, keys, problems, problem)
             for index, item in enumerate(node.value)
         ]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node)
 
 
@@ -354,7 +353,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_TRANSLIT = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+)
 
 
 def suggest_slug(text: str) -> str:

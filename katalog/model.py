@@ -16,8 +16,18 @@ from .markup import render_markdown
 from .schema import Vocabulary
 
 MONTHS = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 )
 STATUS_LABELS = {"planned": "Geplant", "running": "Laufend", "finished": "Abgeschlossen"}
 
@@ -286,8 +296,11 @@ def _project(
         summary=d["summary"],
         description=render_markdown(d["description"], shift=2),
         carriers=tuple(
-            Carrier(c["name"], Term("carrier_type", c["type"],
-                                    vocabulary.label("carrier_type", c["type"])), c.get("website"))
+            Carrier(
+                c["name"],
+                Term("carrier_type", c["type"], vocabulary.label("carrier_type", c["type"])),
+                c.get("website"),
+            )
             for c in d["carriers"]
         ),
         states=_terms(vocabulary, "state", d["states"]),

@@ -73,9 +73,7 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
         )
     for event in catalogue.events:
         projects = [catalogue.project(slug) for slug in event.projects]
-        outputs.append(
-            page(f"{event.url}index.html", "event.html", event=event, projects=projects)
-        )
+        outputs.append(page(f"{event.url}index.html", "event.html", event=event, projects=projects))
     for content_page in catalogue.pages:
         outputs.append(page(f"{content_page.url}index.html", "page.html", page=content_page))
     return outputs

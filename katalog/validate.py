@@ -71,12 +71,12 @@ def _schema_problems(
         labels = sub.get("x-labels", {})
         title = sub.get("title", name)
         if labels and any(k != v for k, v in labels.items()):
-            allowed = ", ".join(f"{k} ({v})" for k, v in labels.items())
+            allowed_text = ", ".join(f"{k} ({v})" for k, v in labels.items())
         else:
-            allowed = ", ".join(str(v) for v in error.validator_value)
+            allowed_text = ", ".join(str(v) for v in error.validator_value)
         suggestion = _closest(str(value), [str(v) for v in error.validator_value])
         hint = f" Meinten Sie »{suggestion}«?" if suggestion else ""
-        yield at("K204", f"Unbekannter Wert »{value}« für {title}.{hint} Erlaubt: {allowed}.")
+        yield at("K204", f"Unbekannter Wert »{value}« für {title}.{hint} Erlaubt: {allowed_text}.")
         return
     if keyword == "type":
         yield at("K203", _type_message(name, value, error.validator_value))
@@ -219,7 +219,10 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
             first = seen[key]
             problems.append(
                 Problem(
-                    record.path, 1, 1, "K301",
+                    record.path,
+                    1,
+                    1,
+                    "K301",
                     f"Die Adresse »{record.slug}« ist schon vergeben an {first.path} "
                     "(Groß-/Kleinschreibung zählt nicht). Bitte die Datei umbenennen.",
                 )
@@ -235,7 +238,10 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
                     line, column = record.position(("projects", index))
                     problems.append(
                         Problem(
-                            record.path, line, column, "K302",
+                            record.path,
+                            line,
+                            column,
+                            "K302",
                             f"Ein Projekt »{slug}« gibt es nicht. Gemeint ist der Dateiname "
                             "eines Projekts in content/projects/ ohne ».yaml«.",
                         )
@@ -245,7 +251,10 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
             line, column = record.position(("end",))
             problems.append(
                 Problem(
-                    record.path, line, column, "K303",
+                    record.path,
+                    line,
+                    column,
+                    "K303",
                     f"Das Ende ({end}) liegt vor dem Beginn ({start}).",
                 )
             )
@@ -270,13 +279,19 @@ def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> P
     line, column = record.position(where)
     if not target.is_relative_to(folder):
         return Problem(
-            record.path, line, column, "K305",
+            record.path,
+            line,
+            column,
+            "K305",
             f"Die Datei »{name}« liegt außerhalb des Ordners {record.file.parent.as_posix()}/. "
             "Bitte die Datei dort ablegen und den Pfad relativ angeben.",
         )
     if not target.is_file():
         return Problem(
-            record.path, line, column, "K304",
+            record.path,
+            line,
+            column,
+            "K304",
             f"Die Datei »{name}« gibt es nicht (gesucht in {record.file.parent.as_posix()}/). "
             "Bitte Dateinamen und Groß-/Kleinschreibung prüfen.",
         )
