@@ -125,7 +125,7 @@ def atom_feed(catalogue: Catalogue) -> str:
     for event in catalogue.events:
         entries.append(
             (
-                event.published or event.end,
+                event.published or event.end.last_day,
                 event.title,
                 event.url,
                 event.summary or f"{event.kind.label} in {event.city}",
@@ -165,7 +165,8 @@ def calendar(catalogue: Catalogue) -> bytes:
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"{config.title}: Veranstaltungen")
     for event in catalogue.events:
-        cal.add_component(_vevent(event, catalogue))
+        if event.exact:  # an event known only by its month is no calendar entry
+            cal.add_component(_vevent(event, catalogue))
     data: bytes = cal.to_ical()
     return data
 
@@ -174,9 +175,10 @@ def _vevent(event: Event, catalogue: Catalogue) -> icalendar.Event:
     config = catalogue.config
     item = icalendar.Event()
     item.add("uid", f"{event.slug}@{config.base_url.split('://', 1)[-1].split('/', 1)[0]}")
-    item.add("dtstamp", dt.datetime.combine(event.published or event.end, dt.time(), tzinfo=dt.UTC))
-    item.add("dtstart", event.start)
-    item.add("dtend", event.end + dt.timedelta(days=1))  # exclusive end for all-day events
+    stamp = event.published or event.end.last_day
+    item.add("dtstamp", dt.datetime.combine(stamp, dt.time(), tzinfo=dt.UTC))
+    item.add("dtstart", event.start.first_day)
+    item.add("dtend", event.end.last_day + dt.timedelta(days=1))  # exclusive end (all-day)
     item.add("summary", event.title)
     item.add("location", ", ".join(x for x in (event.venue, event.city) if x))
     item.add(

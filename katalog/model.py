@@ -154,8 +154,8 @@ class Event:
     slug: str
     title: str
     summary: str | None
-    start: dt.date
-    end: dt.date
+    start: PartialDate  # a day, or only the month where the days are not known
+    end: PartialDate
     city: str
     venue: str | None
     organiser: str
@@ -173,12 +173,24 @@ class Event:
         return f"veranstaltungen/{self.slug}/"
 
     @property
+    def exact(self) -> bool:
+        """True when the days are known (not only the month)."""
+        return len(self.start.text) == 10 and len(self.end.text) == 10
+
+    def upcoming(self, today: dt.date) -> bool:
+        return self.end.last_day >= today
+
+    @property
     def german_dates(self) -> str:
-        if self.start == self.end:
-            return german_date(self.start)
-        if (self.start.year, self.start.month) == (self.end.year, self.end.month):
-            return f"{self.start.day}.–{german_date(self.end)}"
-        return f"{german_date(self.start)} – {german_date(self.end)}"
+        start, end = self.start, self.end
+        if start == end or not self.exact:
+            return start.german if start == end else f"{start.german} – {end.german}"
+        first, last = start.first_day, end.first_day
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.day}.–{german_date(last)}"
+        if first.year == last.year:
+            return f"{first.day}. {MONTHS[first.month - 1]} – {german_date(last)}"
+        return f"{german_date(first)} – {german_date(last)}"
 
 
 @dataclass(frozen=True)
@@ -222,7 +234,7 @@ def make_catalogue(
     """Build the whole model; records must already be valid."""
     events = sorted(
         (_event(r, vocabulary) for r in records if r.kind == "event"),
-        key=lambda e: (e.start, e.slug),
+        key=lambda e: (e.start.first_day, e.slug),
         reverse=True,
     )
     presented: dict[str, list[str]] = {}
@@ -335,8 +347,8 @@ def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
         slug=record.slug,
         title=d["title"],
         summary=d.get("summary"),
-        start=dt.date.fromisoformat(d["start"]),
-        end=dt.date.fromisoformat(d["end"]),
+        start=PartialDate(d["start"]),
+        end=PartialDate(d["end"]),
         city=d["city"],
         venue=d.get("venue"),
         organiser=d["organiser"],

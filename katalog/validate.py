@@ -9,7 +9,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .load import RawRecord
+from .load import RawRecord, display_path
 from .problems import Problem
 from .schema import SCHEMA_DIR, load_schema, resolve
 
@@ -31,7 +31,7 @@ def validate(records: list[RawRecord], schema_dir: Path = SCHEMA_DIR) -> list[Pr
         for error in validators[record.kind].iter_errors(record.data):
             problems.extend(_schema_problems(record, schema, error))
     problems.extend(check_cross_records(records))
-    return problems
+    return list(dict.fromkeys(problems))  # pattern and format may report the same thing
 
 
 def _schema_problems(
@@ -51,7 +51,7 @@ def _schema_problems(
         missing = [k for k in error.validator_value if k not in (value or {})]
         props = resolve(schema, sub).get("properties", {})
         for key in missing:
-            title = props.get(key, {}).get("title")
+            title = resolve(schema, props.get(key, {})).get("title")
             label = f"»{key}«" + (f" ({title})" if title else "")
             hint = _required_hint(schema, props.get(key, {}))
             yield at("K201", f"Pflichtfeld {label} fehlt{_in(name)}.{hint}")
@@ -70,10 +70,10 @@ def _schema_problems(
     if keyword == "enum":
         labels = sub.get("x-labels", {})
         title = sub.get("title", name)
-        if labels and any(k != v for k, v in labels.items()):
-            allowed_text = ", ".join(f"{k} ({v})" for k, v in labels.items())
-        else:
-            allowed_text = ", ".join(str(v) for v in error.validator_value)
+        allowed_text = ", ".join(
+            f"{v} ({labels[v]})" if labels.get(v, v).casefold() != str(v).casefold() else str(v)
+            for v in error.validator_value
+        )
         suggestion = _closest(str(value), [str(v) for v in error.validator_value])
         hint = f" Meinten Sie »{suggestion}«?" if suggestion else ""
         yield at("K204", f"Unbekannter Wert »{value}« für {title}.{hint} Erlaubt: {allowed_text}.")
@@ -85,7 +85,7 @@ def _schema_problems(
         hint = sub.get("x-hint") or _FORMAT_HINTS.get(str(error.validator_value), "")
         yield at(
             "K205",
-            f"»{value}« ist für »{name}« nicht gültig. Erwartet wird {hint}.",
+            f"»{value}« ist für »{name}« nicht gültig. Bitte schreiben Sie {hint}.",
         )
         return
     if keyword in ("minLength", "maxLength"):
@@ -158,7 +158,7 @@ def _in(name: str) -> str:
 def _required_hint(schema: dict[str, Any], prop: dict[str, Any]) -> str:
     prop = resolve(schema, prop)
     description = prop.get("description")
-    return f" {description}" if description else ""
+    return f" Bitte ergänzen: {description}" if description else " Bitte ergänzen."
 
 
 _TYPE_NAMES = {
@@ -197,7 +197,10 @@ def _type_message(name: str, value: Any, expected: Any) -> str:
     elif wanted == "boolean" and isinstance(value, str):
         message += " Bitte klein »true« (ja) oder »false« (nein) schreiben."
     elif wanted == "array" and not isinstance(value, list):
-        message += f" Schreiben Sie z. B.:\n  {name.split('.')[-1]}:\n    - {value}"
+        message += (
+            f" Schreiben Sie z. B. »{name.split('.')[-1]}: [{value}]« oder jeden Eintrag "
+            "in eine eigene Zeile, die mit »- « beginnt."
+        )
     return message
 
 
@@ -283,7 +286,7 @@ def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> P
             line,
             column,
             "K305",
-            f"Die Datei »{name}« liegt außerhalb des Ordners {record.file.parent.as_posix()}/. "
+            f"Die Datei »{name}« liegt außerhalb des Ordners {display_path(record.file.parent)}/. "
             "Bitte die Datei dort ablegen und den Pfad relativ angeben.",
         )
     if not target.is_file():
@@ -292,7 +295,7 @@ def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> P
             line,
             column,
             "K304",
-            f"Die Datei »{name}« gibt es nicht (gesucht in {record.file.parent.as_posix()}/). "
+            f"Die Datei »{name}« gibt es nicht (gesucht in {display_path(record.file.parent)}/). "
             "Bitte Dateinamen und Groß-/Kleinschreibung prüfen.",
         )
     return None
