@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from .compounds import compound_parts, fold
 from .model import Catalogue, german_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -32,6 +33,8 @@ def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     )
     env.filters["german_date"] = german_date
     env.filters["filesize"] = filesize
+    env.filters["compound_parts"] = compound_parts  # search: hidden parts of compound words
+    env.filters["fold"] = fold  # search: sort key without umlauts
     return env
 
 

@@ -1,0 +1,77 @@
+"""German compound splitting for the search index (katalog/compounds.py)."""
+
+from __future__ import annotations
+
+from katalog.compounds import Splitter, compound_parts, default_splitter, fold
+
+# Zipf values as in wordfreq: "sich" is very common, "heit" is not a word of its own
+LEXICON = {
+    "fussball": 5.0,
+    "turnier": 4.4,
+    "fussballturnier": 2.9,
+    "sicherheit": 5.1,
+    "sich": 6.4,
+    "heit": 3.0,
+    "behörde": 4.3,
+    "polizei": 5.4,
+    "inspektion": 3.5,
+    "polizeiinspektion": 3.0,
+    "polizist": 4.0,
+    "innen": 4.8,
+    "sport": 5.0,
+    "halle": 4.8,
+    "sporthalle": 3.5,
+    "schul": 3.8,
+    "mannschaft": 4.9,
+    "mann": 5.0,
+    "schaft": 2.0,
+}
+
+
+def splitter() -> Splitter:
+    return Splitter(LEXICON)
+
+
+def test_a_compound_splits_into_its_words_in_the_original_spelling() -> None:
+    assert splitter().split("Fußballturnier") == ("Fußball", "turnier")
+
+
+def test_a_linking_s_is_dropped_from_the_part() -> None:
+    assert splitter().split("Sicherheitsbehörde") == ("Sicherheit", "behörde")
+
+
+def test_a_word_more_common_than_its_would_be_parts_stays_whole() -> None:
+    assert splitter().split("Sicherheit") == ()
+    assert splitter().split("Mannschaft") == ()
+
+
+def test_parts_are_split_again() -> None:
+    assert splitter().split("Schulsporthalle") == ("Schul", "sporthalle", "sport", "halle")
+
+
+def test_the_feminine_plural_ending_is_not_a_part() -> None:
+    assert splitter().split("Polizistinnen") == ()
+
+
+def test_short_and_unknown_words_have_no_parts() -> None:
+    assert splitter().split("Polizei") == ()
+    assert splitter().split("Xylophonkasten") == ()
+
+
+def test_parts_of_texts_skip_words_already_present_and_lower_case_words() -> None:
+    texts = ["<p>Ein Fußballturnier der Polizeiinspektion.</p>", None, "Die Polizei spielt mit."]
+    assert splitter().parts_of(texts) == ["Fußball", "turnier", "inspektion"]
+
+
+def test_the_real_german_word_list_splits_words_from_our_catalogue() -> None:
+    real = default_splitter()
+    assert "turnier" in real.split("Fußballturnier")
+    assert "behörde" in real.split("Sicherheitsbehörde")
+    assert "gemeinde" in real.split("Moscheegemeinde")
+    assert real.split("Deutschland") == ()
+    assert compound_parts(["Ein Fußballturnier."]).split() == ["Fußball", "turnier"]
+
+
+def test_fold_gives_a_sort_key_without_umlauts_or_eszett() -> None:
+    assert fold("Über Straßen") == "uber strassen"
+    assert sorted(["Zukunft", "Ärger", "Ort"], key=fold) == ["Ärger", "Ort", "Zukunft"]
