@@ -1,0 +1,250 @@
+"""The search page in real Chromium against the built example site and its real Pagefind index.
+
+Expected numbers come from the example catalogue's model, so new example records do not break
+these tests; every test also checks that the page ran under the site's CSP without console errors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from conftest import CONTENT, TODAY
+from playwright.sync_api import expect
+
+from katalog.config import Config
+from katalog.model import Catalogue
+from katalog.pipeline import check
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return check(CONTENT, Config(base_url="http://127.0.0.1/"), TODAY)
+
+
+def results(n: int) -> re.Pattern[str]:
+    """The live region's text for `n` results, whatever follows (query, filters)."""
+    word = "Keine Ergebnisse" if n == 0 else f"{n} Ergebnis" if n == 1 else f"{n} Ergebnisse"
+    return re.compile(rf"^{word}(\s|$)")
+
+
+def checkbox(page: Any, legend: str, value: str) -> Any:
+    group = page.get_by_role("group", name=legend)
+    return group.get_by_role("checkbox", name=re.compile(rf"^{re.escape(value)} \(\d+\)$"))
+
+
+def titles(page: Any) -> list[str]:
+    texts: list[str] = page.locator("#suche-ergebnisse h3").all_inner_texts()
+    return texts
+
+
+def projects_in(catalogue: Catalogue, *states: str) -> set[str]:
+    return {p.title for p in catalogue.projects if {s.label for s in p.states} & set(states)}
+
+
+def no_console_errors(page: Any) -> None:
+    assert page.guard.console_errors == []
+
+
+def test_a_query_finds_the_expected_project(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/?q=Fu%C3%9Fball")
+    status = page.locator("#suche-status")
+    expect(status).to_have_text(re.compile(r"Ergebnis.* für „Fußball“$"))
+    first = page.locator("#suche-ergebnisse a").first
+    expect(first).to_have_text(re.compile(r"^Fußball verbindet"))
+    assert urlsplit(first.get_attribute("href") or "").path == "/projekte/fussball-verbindet/"
+    # the result shows what it is before the click: kind, place, time and summary
+    item = page.locator(".search-result").first
+    expect(item.locator(".search-facts")).to_have_text(
+        re.compile(r"^Projekt · Hannover, Niedersachsen · April 2010 bis September 2016")
+    )
+    expect(item).to_contain_text("Polizistinnen und Polizisten spielten jede Woche")
+    expect(status).to_have_attribute("aria-live", "polite")
+    no_console_errors(page)
+
+
+def test_spelling_without_eszett_or_umlaut_finds_the_german_word(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/?q=Fussball")
+    expect(page.locator("#suche-ergebnisse a").first).to_have_text(re.compile("^Fußball"))
+    page.goto(f"{site_url}suche/?q=Gespraechsabende")
+    expect(page.locator("#suche-status")).not_to_have_text(results(0))
+    no_console_errors(page)
+
+
+def test_a_part_of_a_compound_word_finds_the_record(page: Any, site_url: str) -> None:
+    """The football record says only "Fußballturnier"; Pagefind alone would not find "Turnier"."""
+    page.goto(f"{site_url}suche/?q=Turnier")
+    expect(page.locator("#suche-status")).to_have_text(results(1))
+    expect(page.locator("#suche-ergebnisse a")).to_have_text(re.compile("^Fußball verbindet"))
+    page.goto(f"{site_url}projekte/fussball-verbindet/")
+    expect(page.locator("article")).to_contain_text("Fußballturnier")
+    visible = page.locator("article").inner_text()  # without the hidden compound parts
+    assert "Fußballturnier" in visible and not re.search(r"\bturnier\b", visible, re.I)
+    no_console_errors(page)
+
+
+def test_only_the_main_content_is_indexed(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/?q=korrigieren")  # the "Eintrag korrigieren" link below articles
+    expect(page.locator("#suche-status")).to_have_text(results(0))
+    page.goto(f"{site_url}suche/?q=Hauptnavigation")
+    expect(page.locator("#suche-status")).to_have_text(results(0))
+    no_console_errors(page)
+
+
+def test_filters_show_counts_before_anything_is_typed(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    page.goto(f"{site_url}suche/")
+    total = len(catalogue.projects) + len(catalogue.events)
+    expect(page.locator("#suche-status")).to_have_text(results(total))
+    expect(page.locator("#suche-ergebnisse > li")).to_have_count(min(total, 20))
+    for legend in (
+        "Art des Eintrags",
+        "Bundesland",
+        "Handlungsfeld",
+        "Zielgruppe",
+        "Art des Trägers",
+        "Status",
+        "Jahr",
+    ):
+        expect(page.get_by_role("group", name=legend)).to_be_visible()
+    expect(checkbox(page, "Art des Eintrags", "Projekt")).to_have_accessible_name(
+        f"Projekt ({len(catalogue.projects)})"
+    )
+    berlin = len(projects_in(catalogue, "Berlin"))
+    expect(checkbox(page, "Bundesland", "Berlin")).to_have_accessible_name(f"Berlin ({berlin})")
+    no_console_errors(page)
+
+
+def test_a_filter_narrows_the_results_and_changes_the_other_counts(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    page.goto(f"{site_url}suche/")
+    total = len(catalogue.projects) + len(catalogue.events)
+    expect(page.locator("#suche-status")).to_have_text(results(total))
+    berlin = projects_in(catalogue, "Berlin")
+    box = checkbox(page, "Bundesland", "Berlin")
+    box.check()
+    expect(page.locator("#suche-status")).to_have_text(results(len(berlin)))
+    assert set(titles(page)) == berlin
+    expect(box).to_be_focused()  # updating the results does not move focus
+    expect(checkbox(page, "Art des Eintrags", "Projekt")).to_have_accessible_name(
+        f"Projekt ({len(berlin)})"
+    )
+    expect(checkbox(page, "Art des Eintrags", "Veranstaltungsbericht")).to_have_accessible_name(
+        "Veranstaltungsbericht (0)"
+    )
+    assert parse_qs(urlsplit(page.url).query) == {"bundesland": ["Berlin"]}
+    no_console_errors(page)
+
+
+def test_values_of_one_filter_widen_and_other_filters_narrow(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    page.goto(f"{site_url}suche/")
+    checkbox(page, "Bundesland", "Berlin").check()
+    either = projects_in(catalogue, "Berlin", "Bayern")
+    assert len(either) > len(projects_in(catalogue, "Berlin"))
+    checkbox(page, "Bundesland", "Bayern").check()
+    expect(page.locator("#suche-status")).to_have_text(results(len(either)))
+    assert set(titles(page)) == either
+    # the Bundesland counts ignore the Bundesland ticks: ticking another state would add its own
+    berlin = len(projects_in(catalogue, "Berlin"))
+    expect(checkbox(page, "Bundesland", "Berlin")).to_have_accessible_name(f"Berlin ({berlin})")
+    # and a second filter narrows (AND)
+    running = {
+        p.title for p in catalogue.projects if p.title in either and p.status.label == "Laufend"
+    }
+    checkbox(page, "Status", "Laufend").check()
+    expect(page.locator("#suche-status")).to_have_text(results(len(running)))
+    assert set(titles(page)) == running
+    assert parse_qs(urlsplit(page.url).query) == {
+        "bundesland": ["Bayern", "Berlin"],  # in the order of the checkboxes
+        "status": ["Laufend"],
+    }
+    no_console_errors(page)
+
+
+def test_a_url_with_query_and_filters_restores_the_same_results(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/")
+    page.get_by_label("Suchbegriff").fill("Polizei")
+    page.get_by_label("Suchbegriff").press("Enter")
+    expect(page.locator("#suche-status")).to_have_text(re.compile("für „Polizei“"))
+    checkbox(page, "Bundesland", "Berlin").check()
+    checkbox(page, "Bundesland", "Hamburg").check()
+    expect(page.locator("#suche-status")).to_contain_text("2 Filter gewählt")
+    shared_url, shown = page.url, titles(page)
+    assert parse_qs(urlsplit(shared_url).query) == {
+        "q": ["Polizei"],
+        "bundesland": ["Berlin", "Hamburg"],
+    }
+
+    other = page.context.new_page()
+    try:
+        other.goto(shared_url)
+        expect(other.locator("#suche-status")).to_contain_text("2 Filter gewählt")
+        expect(other.get_by_label("Suchbegriff")).to_have_value("Polizei")
+        expect(checkbox(other, "Bundesland", "Berlin")).to_be_checked()
+        expect(checkbox(other, "Bundesland", "Hamburg")).to_be_checked()
+        expect(other.locator("#suche-ergebnisse h3")).to_have_text(shown)
+    finally:
+        other.close()
+    no_console_errors(page)
+
+
+def test_the_back_button_returns_to_the_previous_results(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/?q=Moschee")
+    status = page.locator("#suche-status")
+    expect(status).to_have_text(re.compile("für „Moschee“$"))
+    before = titles(page)
+    checkbox(page, "Bundesland", "Berlin").check()
+    expect(status).to_contain_text("1 Filter gewählt")
+    page.go_back()
+    expect(status).to_have_text(re.compile("für „Moschee“$"))
+    expect(checkbox(page, "Bundesland", "Berlin")).not_to_be_checked()
+    expect(page.locator("#suche-ergebnisse h3")).to_have_text(before)
+    page.go_forward()
+    expect(checkbox(page, "Bundesland", "Berlin")).to_be_checked()
+    expect(status).to_contain_text("1 Filter gewählt")
+    no_console_errors(page)
+
+
+def test_no_hits_give_a_helpful_message(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/?q=Xylophonorchester&typ=Projekt")
+    expect(page.locator("#suche-status")).to_have_text(results(0))
+    note = page.locator("#suche-leer")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Prüfen Sie die Schreibweise")
+    expect(note.get_by_role("link", name="Projektliste")).to_have_attribute("href", "../projekte/")
+    note.get_by_role("button", name="alle Filter").click()
+    expect(checkbox(page, "Art des Eintrags", "Projekt")).not_to_be_checked()
+    expect(page.get_by_label("Suchbegriff")).to_be_focused()
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["Xylophonorchester"]}
+    no_console_errors(page)
+
+
+def test_the_header_search_box_on_another_page_leads_to_results(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}projekte/fussball-verbindet/")
+    page.get_by_role("searchbox", name="Katalog durchsuchen").fill("Moschee Polizei Jugend")
+    page.get_by_role("searchbox", name="Katalog durchsuchen").press("Enter")
+    expect(page).to_have_url(re.compile(r"/suche/\?q=Moschee\+Polizei\+Jugend$"))
+    expect(page.get_by_label("Suchbegriff")).to_have_value("Moschee Polizei Jugend")
+    expect(page.locator("#suche-status")).to_have_text(re.compile("für „Moschee Polizei Jugend“$"))
+    expect(page.locator("#suche-ergebnisse > li").first).to_be_visible()
+    no_console_errors(page)
+
+
+def test_search_page_explains_itself_without_javascript(example_site: Path) -> None:
+    html = (example_site / "suche" / "index.html").read_text(encoding="utf-8")
+    noscript = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
+    assert noscript is not None
+    assert "braucht JavaScript" in noscript.group(1) or "brauchen JavaScript" in noscript.group(1)
+    assert 'href="../projekte/"' in noscript.group(1)
+    assert re.search(r'<form id="suche"[^>]* hidden>', html), "the search form waits for its script"
+    assert "<script>" not in html and " style=" not in html  # nothing the CSP would block
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp is not None and "unsafe-inline" not in csp.group(1)
+    assert "'unsafe-eval'" not in csp.group(1)
