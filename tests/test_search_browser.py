@@ -248,3 +248,28 @@ def test_search_page_explains_itself_without_javascript(example_site: Path) -> N
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert csp is not None and "unsafe-inline" not in csp.group(1)
     assert "'unsafe-eval'" not in csp.group(1)
+
+
+def test_typing_updates_results_and_url_without_moving_focus(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/")
+    field = page.get_by_label("Suchbegriff")
+    expect(page.locator("#suche-status")).to_have_text(re.compile(r"^\d+ Ergebnisse$"))
+    field.press_sequentially("Moschee")
+    expect(page.locator("#suche-status")).to_have_text(re.compile("für „Moschee“$"))
+    expect(field).to_be_focused()
+    expect(page).to_have_url(re.compile(r"/suche/\?q=Moschee$"))
+    no_console_errors(page)
+
+
+def test_the_sort_order_is_kept_in_the_url(page: Any, site_url: str, catalogue: Catalogue) -> None:
+    page.goto(f"{site_url}suche/?typ=Projekt&sortierung=beginn-desc")
+    expect(page.get_by_label("Sortierung")).to_have_value("beginn-desc")
+    latest = max(p.start.first_day for p in catalogue.projects)
+    newest = [re.escape(p.title) for p in catalogue.projects if p.start.first_day == latest]
+    expect(page.locator("#suche-ergebnisse h3").first).to_have_text(
+        re.compile(f"^({'|'.join(newest)})$")
+    )
+    page.get_by_label("Sortierung").select_option("titel-asc")
+    expect(page).to_have_url(re.compile(r"sortierung=titel-asc$"))
+    expect(page.locator("#suche-ergebnisse h3").first).to_have_text(catalogue.projects[0].title)
+    no_console_errors(page)
