@@ -29,6 +29,10 @@
   var typingTimer = null;
 
   form.hidden = false;
+  var filterPanel = form.querySelector("details.search-filters");
+  if (filterPanel && window.matchMedia && window.matchMedia("(max-width: 47.99rem)").matches) {
+    filterPanel.open = false; // on phones the results come first; one tap opens the filters
+  }
 
   function plural(n, one, many) {
     return n.toLocaleString("de-DE") + " " + (n === 1 ? one : many);
