@@ -47,10 +47,9 @@ class Tile:
 
     @property
     def label(self) -> str:
-        """What a screen reader announces for the tile's link."""
-        count = self.count
-        projects = "kein Projekt" if count == 0 else f"{count} Projekt" + ("e" * (count != 1))
-        return f"{self.value.term.label}: {projects}"
+        """The link's accessible name; it contains the visible text (WCAG 2.5.3 Label in Name)."""
+        projects = "Projekt" if self.count == 1 else "Projekte"
+        return f"{self.value.term.label}, {self.abbreviation} {self.count} {projects}"
 
     @property
     def center_x(self) -> int:
