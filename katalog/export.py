@@ -106,11 +106,15 @@ def projects_csv(catalogue: Catalogue) -> str:
 def _cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return f"{value.get('title') or value.get('name')} <{value.get('url') or ''}>".strip()
+    if isinstance(value, dict) and "name" in value:  # a carrier
+        return f"{value['name']} ({value['type']})"
+    if isinstance(value, dict):  # a link or material
+        return f"{value['title']} <{value['url']}>"
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    # spreadsheet programs run cells starting with these as formulas
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def atom_feed(catalogue: Catalogue) -> str:

@@ -45,8 +45,12 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 URL_SCHEMES = {"https", "http", "mailto"}
 
 
-def render_markdown(text: str | None, *, shift: int = 0) -> Markup:
-    """Render Markdown and sanitise it. `shift` lowers headings (`#` → h(1+shift))."""
+def render_markdown(text: str | None, *, top: int = 2) -> Markup:
+    """Render Markdown and sanitise it.
+
+    Headings are moved so that the highest one the editor wrote becomes `h{top}`: the page
+    title is the only h1, and no level is skipped whether an editor starts with # or ##.
+    """
     if not text:
         return Markup("")
     html = markdown.markdown(
@@ -54,8 +58,11 @@ def render_markdown(text: str | None, *, shift: int = 0) -> Markup:
         extensions=["extra", "sane_lists"],
         output_format="html",
     )
+    levels = [level for level in range(1, 7) if f"<h{level}>" in html]
+    shift = top - levels[0] if levels else 0
     if shift:
-        for level in range(6, 0, -1):
+        order = range(6, 0, -1) if shift > 0 else range(1, 7)
+        for level in order:
             new = min(level + shift, 6)
             html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
     clean = nh3.clean(

@@ -306,7 +306,7 @@ def _project(
         slug=record.slug,
         title=d["title"],
         summary=d["summary"],
-        description=render_markdown(d["description"], shift=2),
+        description=render_markdown(d["description"], top=3),
         carriers=tuple(
             Carrier(
                 c["name"],
@@ -322,9 +322,9 @@ def _project(
         status=Term("status", state, STATUS_LABELS[state]),
         activities=_terms(vocabulary, "activity", d["activities"]),
         target_groups=_terms(vocabulary, "target_group", d["target_groups"]),
-        starting_situation=render_markdown(d.get("starting_situation"), shift=2),
-        goals=render_markdown(d.get("goals"), shift=2),
-        results=render_markdown(d.get("results"), shift=2),
+        starting_situation=render_markdown(d.get("starting_situation"), top=3),
+        goals=render_markdown(d.get("goals"), top=3),
+        results=render_markdown(d.get("results"), top=3),
         contacts=tuple(
             Contact(c["name"], c.get("role"), c.get("organisation"), c.get("email"), c.get("phone"))
             for c in d.get("contacts") or []

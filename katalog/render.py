@@ -8,8 +8,11 @@ from typing import Any
 
 import jinja2
 
+from . import jsonld
 from .compounds import compound_parts, fold
-from .model import Catalogue, german_date
+from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related
+from .mapgrid import tile_map
+from .model import Catalogue, Project, german_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -33,6 +36,8 @@ def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     )
     env.filters["german_date"] = german_date
     env.filters["filesize"] = filesize
+    env.filters["facet_url"] = facet_url
+    env.filters["email_text"] = email_text
     env.filters["compound_parts"] = compound_parts  # search: hidden parts of compound words
     env.filters["fold"] = fold  # search: sort key without umlauts
     return env
@@ -48,8 +53,25 @@ def filesize(size: int | None) -> str:
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
+def email_text(address: str) -> str:
+    """`name@example.org` → `name (at) example.org`: readable, not harvestable."""
+    local, _, domain = address.partition("@")
+    return f"{local} (at) {domain}"
+
+
+def by_start(projects: tuple[Project, ...]) -> list[Project]:
+    """Newest start first; title breaks ties."""
+    by_title = sorted(projects, key=lambda p: (p.title.casefold(), p.slug))
+    return sorted(by_title, key=lambda p: p.start.first_day, reverse=True)
+
+
 def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list[Output]:
     env = environment(template_dir)
+    facet_list = facets(catalogue)
+    states = next(values for facet, values in facet_list if facet.name == "state")
+    carrier_pages = carriers(catalogue)
+    # derived once, available to every template
+    shared = {"facets": facet_list, "map": tile_map(states), "carriers": carrier_pages}
 
     def page(path: str, template: str, root: str | None = None, **context: Any) -> Output:
         html = env.get_template(template).render(
@@ -57,26 +79,75 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
             catalogue=catalogue,
             root="../" * path.count("/") if root is None else root,
             page_path=path,
+            **shared,
             **context,
         )
         return Output(path, html)
 
     outputs = [
-        page("index.html", "home.html"),
+        page(
+            "index.html",
+            "home.html",
+            newest=by_start(catalogue.projects)[:4],
+            upcoming=events_by_year(catalogue)[0][:3],
+            recent=[e for e in catalogue.events if not e.upcoming(catalogue.today)][:3],
+        ),
         page("projekte/index.html", "projects.html", projects=catalogue.projects),
-        page("veranstaltungen/index.html", "events.html", events=catalogue.events),
+        page(
+            "projekte/nach-beginn/index.html",
+            "projects.html",
+            projects=by_start(catalogue.projects),
+            by_start=True,
+        ),
+        page("karte/index.html", "map.html"),
+        page(
+            "traeger/index.html", "carriers.html", groups=carriers_by_type(catalogue, carrier_pages)
+        ),
+        page(
+            "partnersuche/index.html",
+            "partners.html",
+            projects=[p for p in catalogue.projects if p.looking_for_partners],
+        ),
+        page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
         page("suche/index.html", "search.html"),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
     ]
+    for _facet, values in facet_list:
+        for value in values:
+            outputs.append(page(f"{value.url}index.html", "facet.html", value=value))
     for project in catalogue.projects:
         events = [catalogue.event(slug) for slug in project.events]
         outputs.append(
-            page(f"{project.url}index.html", "project.html", project=project, events=events)
+            page(
+                f"{project.url}index.html",
+                "project.html",
+                project=project,
+                events=events,
+                related=related(project, catalogue),
+                jsonld=jsonld.project(project, catalogue.config),
+            )
+        )
+    for carrier in carrier_pages:
+        outputs.append(
+            page(
+                f"{carrier.url}index.html",
+                "carrier.html",
+                carrier=carrier,
+                jsonld=jsonld.carrier(carrier, catalogue.config),
+            )
         )
     for event in catalogue.events:
         projects = [catalogue.project(slug) for slug in event.projects]
-        outputs.append(page(f"{event.url}index.html", "event.html", event=event, projects=projects))
+        outputs.append(
+            page(
+                f"{event.url}index.html",
+                "event.html",
+                event=event,
+                projects=projects,
+                jsonld=jsonld.event(event, catalogue.config),
+            )
+        )
     for content_page in catalogue.pages:
         outputs.append(page(f"{content_page.url}index.html", "page.html", page=content_page))
     return outputs

@@ -1,0 +1,32 @@
+"""Markdown is rendered, then sanitised: untrusted text never becomes script."""
+
+from __future__ import annotations
+
+from katalog.markup import render_markdown
+
+
+def test_script_event_handlers_and_javascript_urls_are_removed() -> None:
+    html = render_markdown(
+        '<script>alert(1)</script>\n\n<img src=x onerror="alert(2)">\n\n'
+        '[a](javascript:alert(3)) <a href="https://example.org" onclick="alert(4)">b</a>\n\n'
+        '<iframe src="https://evil.example"></iframe><style>body{}</style>'
+    )
+    assert "alert" not in html
+    for tag in ("<script", "<img", "<iframe", "<style", "onclick", "onerror", "javascript:"):
+        assert tag not in html
+    assert '<a href="https://example.org" rel="noopener noreferrer">b</a>' in html
+
+
+def test_markdown_features_survive_sanitising() -> None:
+    html = render_markdown(
+        "**fett** und *kursiv*\n\n- eins\n- zwei\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+    )
+    assert "<strong>fett</strong>" in html and "<em>kursiv</em>" in html
+    assert "<li>eins</li>" in html and "<table>" in html
+
+
+def test_the_highest_heading_becomes_the_given_level_and_none_is_skipped() -> None:
+    assert str(render_markdown("# Titel\n\n## Unter", top=3)) == "<h3>Titel</h3>\n<h4>Unter</h4>"
+    assert str(render_markdown("## Titel\n\n### Unter")) == "<h2>Titel</h2>\n<h3>Unter</h3>"
+    assert str(render_markdown("# Titel")) == "<h2>Titel</h2>"  # h1 is the page title's
+    assert str(render_markdown("#### Tief")) == "<h2>Tief</h2>"
