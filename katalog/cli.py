@@ -12,7 +12,8 @@ from . import __version__
 from .config import load_config
 from .load import load_content
 from .pipeline import build as run_build
-from .problems import CODES, ContentError, format_problems, summary
+from .problems import CODES, ContentError, format_problems, summary, warning_summary
+from .review import review_warnings
 from .validate import validate as run_validate
 
 CONTENT = click.option(
@@ -29,6 +30,11 @@ CONFIG = click.option(
     default=Path("katalog.toml"),
     show_default=True,
     help="Datei mit den Einstellungen der Website.",
+)
+STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Warnungen (z. B. lange nicht geprüfte Einträge) wie Fehler behandeln.",
 )
 
 
@@ -56,14 +62,19 @@ def main() -> None:
 @click.option(
     "--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/."
 )
-def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> None:
+@STRICT
+def build(content: Path, config_path: Path, out: Path, base_url: str | None, strict: bool) -> None:
     """Alle Inhalte prüfen, die Website bauen und den Suchindex erstellen.
 
     Bei Fehlern in den Inhalten werden alle Probleme auf einmal gemeldet und
-    der bisherige Zielordner bleibt unverändert.
+    der bisherige Zielordner bleibt unverändert. Warnungen stoppen den Bau
+    nur mit --strict.
     """
     config = load_config(config_path, base_url)
-    report = run_build(content, out, config)
+    report = run_build(content, out, config, today=_today(), strict=strict)
+    if report.warnings:
+        click.echo(format_problems(report.warnings, "text"), err=True)
+        click.echo(warning_summary(report.warnings), err=True)
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.seconds.items())
     click.echo(
         f"Fertig: {report.projects} Projekte, {report.events} Veranstaltungen, "
@@ -74,6 +85,8 @@ def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> 
 
 @main.command()
 @CONTENT
+@CONFIG
+@STRICT
 @click.option(
     "--format",
     "fmt",
@@ -82,19 +95,27 @@ def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> 
     show_default=True,
     help="text: eine Zeile je Problem; github: Anmerkungen im Pull-Request; json: für Programme.",
 )
-def validate(content: Path, fmt: str) -> None:
+def validate(content: Path, config_path: Path, strict: bool, fmt: str) -> None:
     """Alle Einträge prüfen, ohne die Website zu bauen.
 
     Jedes Problem erscheint als »datei:zeile:spalte: CODE Meldung«. Der
-    Exit-Code ist 0, wenn alles in Ordnung ist, sonst 1.
+    Exit-Code ist 0, wenn alles in Ordnung ist, sonst 1. Warnungen (Codes
+    W…, z. B. lange nicht geprüfte Einträge) ändern den Exit-Code nur mit
+    --strict.
     """
+    config = load_config(config_path)
     loaded = load_content(content)
     problems = loaded.problems + run_validate(loaded.records)
-    output = format_problems(problems, fmt)
+    warnings = review_warnings(loaded.records, config.review_after_days, _today())
+    if strict:
+        problems, warnings = problems + warnings, []
+    output = format_problems(problems + warnings, fmt, strict=strict)
     if output:
         click.echo(output)
     if fmt == "text":
         click.echo(summary(problems), err=bool(problems))
+        if warnings:
+            click.echo(warning_summary(warnings), err=True)
     elif fmt == "github" and not problems:
         click.echo(summary(problems))
     if problems:
