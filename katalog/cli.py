@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_new import new
 from .config import load_config
 from .load import load_content
 from .pipeline import build as run_build
@@ -131,6 +132,9 @@ def codes() -> None:
 
 def _today() -> dt.date:
     return dt.date.today()
+
+
+main.add_command(new)
 
 
 __all__ = ["ContentError", "main"]
