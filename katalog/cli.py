@@ -11,6 +11,8 @@ import click
 from . import __version__
 from .cli_new import new
 from .config import load_config
+from .linkcheck import check_links as run_check_links
+from .linkcheck import format_report
 from .load import load_content
 from .pipeline import build as run_build
 from .problems import CODES, ContentError, format_problems, summary, warning_summary
@@ -128,6 +130,57 @@ def codes() -> None:
     """Alle Fehlercodes mit Erklärung auflisten."""
     for code, text in CODES.items():
         click.echo(f"{code}  {text}")
+
+
+@main.command("check-links")
+@CONFIG
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Ordner der gebauten Website (vorher »katalog build«).",
+)
+@click.option("--base-url", help="Adresse der Website; Links darauf gelten als intern.")
+@click.option("--external", is_flag=True, help="Auch Links auf andere Websites abrufen.")
+@click.option("--timeout", default=10.0, show_default=True, help="Sekunden je externer Anfrage.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=8,
+    show_default=True,
+    help="Höchstens so viele externe Anfragen gleichzeitig.",
+)
+@click.option(
+    "--max-time",
+    default=300.0,
+    show_default=True,
+    help="Sekunden für alle externen Anfragen zusammen; danach bleibt der Rest ungeprüft.",
+)
+def check_links(
+    config_path: Path,
+    site: Path,
+    base_url: str | None,
+    external: bool,
+    timeout: float,
+    workers: int,
+    max_time: float,
+) -> None:
+    """Links der gebauten Website prüfen: intern immer, extern mit --external.
+
+    Jeder defekte Link erscheint mit Grund und den Seiten, auf denen er
+    steht. Exit-Code 1, wenn ein Link defekt ist.
+    """
+    if not (site / "index.html").is_file():
+        raise click.ClickException(
+            f"Im Ordner {site}/ liegt keine gebaute Website. Bitte zuerst »katalog build« "
+            "ausführen."
+        )
+    config = load_config(config_path, base_url)
+    report = run_check_links(site, config.base_url, external, timeout, workers, max_time)
+    click.echo(format_report(report, external))
+    if report.broken:
+        sys.exit(1)
 
 
 def _today() -> dt.date:
