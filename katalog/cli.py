@@ -17,6 +17,7 @@ from .load import load_content
 from .pipeline import build as run_build
 from .problems import CODES, ContentError, format_problems, summary, warning_summary
 from .review import review_warnings
+from .serve import serve as run_serve
 from .validate import validate as run_validate
 
 CONTENT = click.option(
@@ -181,6 +182,31 @@ def check_links(
     click.echo(format_report(report, external))
     if report.broken:
         sys.exit(1)
+
+
+@main.command()
+@CONTENT
+@CONFIG
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port auf 127.0.0.1 (0 = einen freien wählen).",
+)
+def serve(content: Path, config_path: Path, port: int) -> None:
+    """Vorschau: bauen, auf http://127.0.0.1:PORT/ zeigen, bei Änderungen neu bauen.
+
+    Beobachtet content/, templates/, static/ und schemas/. Nach jeder Änderung
+    wird neu gebaut und die Seite im Browser lädt sich neu. Bei Fehlern in
+    den Inhalten zeigt der Browser die Probleme (Datei, Zeile, Meldung), bis
+    sie behoben sind. Beenden mit Strg+C.
+    """
+    config = load_config(config_path)
+    try:
+        run_serve(content, config, port, echo=lambda line: click.echo(line))
+    except OSError as err:
+        raise click.ClickException(f"Die Vorschau kann nicht starten: {err}") from err
 
 
 def _today() -> dt.date:
