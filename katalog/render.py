@@ -8,6 +8,7 @@ from typing import Any
 
 import jinja2
 
+from . import form
 from .model import Catalogue, german_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -63,6 +64,7 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
         page("projekte/index.html", "projects.html", projects=catalogue.projects),
         page("veranstaltungen/index.html", "events.html", events=catalogue.events),
         page("suche/index.html", "search.html"),
+        page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today)),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
     ]
