@@ -111,16 +111,25 @@ def _today() -> dt.date:
     type=_choice(scaffold.carrier_types()),
     help="Art des Trägers, in derselben Reihenfolge wie --carrier.",
 )
-@click.option("--state", multiple=True, type=_choice(scaffold.enum_labels("project", "states")))
+@click.option(
+    "--state",
+    multiple=True,
+    type=_choice(scaffold.enum_labels("project", "states")),
+    help="Bundesland (mehrfach möglich).",
+)
 @click.option("--city", type=scaffold.SchemaText("project", "city"), help="Ort (optional).")
 @click.option("--start", type=scaffold.SchemaText("project", "start"), help="Beginn: 2019-05.")
 @click.option(
-    "--activity", multiple=True, type=_choice(scaffold.enum_labels("project", "activities"))
+    "--activity",
+    multiple=True,
+    type=_choice(scaffold.enum_labels("project", "activities")),
+    help="Handlungsfeld (mehrfach möglich).",
 )
 @click.option(
     "--target-group",
     multiple=True,
     type=_choice(scaffold.enum_labels("project", "target_groups")),
+    help="Zielgruppe (mehrfach möglich).",
 )
 def new_project(
     content: Path,
