@@ -149,3 +149,15 @@ def test_a_filled_form_gives_yaml_that_katalog_validate_accepts(
     ]
     assert record.data["description"] == "Erster Absatz.\n\n- Punkt eins\n- Punkt zwei\n"
     assert record.data["looking_for_partners"] is True
+
+
+def test_every_project_and_event_page_links_to_editing_its_source(example_site: Path) -> None:
+    for folder, source in (
+        ("projekte/fussball-verbindet", "content/projects/fussball-verbindet.yaml"),
+        (
+            "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg",
+            "content/events/2013-01-erfahrungsaustausch-nuernberg.md",
+        ),
+    ):
+        page = (example_site / folder / "index.html").read_text(encoding="utf-8")
+        assert f'<a href="{REPO}/edit/main/{source}">Eintrag korrigieren</a>' in page
