@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_german import GermanGroup
 from .cli_new import new
 from .config import load_config
 from .linkcheck import check_links as run_check_links
@@ -42,8 +43,13 @@ STRICT = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="katalog", message="%(prog)s %(version)s")
+@click.group(cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__,
+    prog_name="katalog",
+    message="%(prog)s %(version)s",
+    help="Version anzeigen und beenden.",
+)
 def main() -> None:
     """Katalog Präventionskooperation: Inhalte prüfen und die Website bauen.
 

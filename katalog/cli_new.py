@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from . import scaffold
+from .cli_german import GermanGroup
 from .load import display_path
 from .problems import ContentError
 
@@ -77,7 +78,7 @@ def _finish(kind: str, content: Path, slug: str | None, default_slug: str, text:
     )
 
 
-@click.group()
+@click.group(cls=GermanGroup)
 def new() -> None:
     """Einen neuen Eintrag (Projekt oder Veranstaltungsbericht) anlegen.
 
