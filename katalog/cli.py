@@ -9,10 +9,16 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_german import GermanGroup
+from .cli_new import new
 from .config import load_config
+from .linkcheck import check_links as run_check_links
+from .linkcheck import format_report
 from .load import load_content
 from .pipeline import build as run_build
-from .problems import CODES, ContentError, format_problems, summary
+from .problems import CODES, ContentError, format_problems, summary, warning_summary
+from .review import review_warnings
+from .serve import serve as run_serve
 from .validate import validate as run_validate
 
 CONTENT = click.option(
@@ -30,10 +36,20 @@ CONFIG = click.option(
     show_default=True,
     help="Datei mit den Einstellungen der Website.",
 )
+STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Warnungen (z. B. lange nicht geprüfte Einträge) wie Fehler behandeln.",
+)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="katalog", message="%(prog)s %(version)s")
+@click.group(cls=GermanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(
+    __version__,
+    prog_name="katalog",
+    message="%(prog)s %(version)s",
+    help="Version anzeigen und beenden.",
+)
 def main() -> None:
     """Katalog Präventionskooperation: Inhalte prüfen und die Website bauen.
 
@@ -56,14 +72,19 @@ def main() -> None:
 @click.option(
     "--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/."
 )
-def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> None:
+@STRICT
+def build(content: Path, config_path: Path, out: Path, base_url: str | None, strict: bool) -> None:
     """Alle Inhalte prüfen, die Website bauen und den Suchindex erstellen.
 
     Bei Fehlern in den Inhalten werden alle Probleme auf einmal gemeldet und
-    der bisherige Zielordner bleibt unverändert.
+    der bisherige Zielordner bleibt unverändert. Warnungen stoppen den Bau
+    nur mit --strict.
     """
     config = load_config(config_path, base_url)
-    report = run_build(content, out, config)
+    report = run_build(content, out, config, today=_today(), strict=strict)
+    if report.warnings:
+        click.echo(format_problems(report.warnings, "text"), err=True)
+        click.echo(warning_summary(report.warnings), err=True)
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.seconds.items())
     click.echo(
         f"Fertig: {report.projects} Projekte, {report.events} Veranstaltungen, "
@@ -74,6 +95,8 @@ def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> 
 
 @main.command()
 @CONTENT
+@CONFIG
+@STRICT
 @click.option(
     "--format",
     "fmt",
@@ -82,19 +105,27 @@ def build(content: Path, config_path: Path, out: Path, base_url: str | None) -> 
     show_default=True,
     help="text: eine Zeile je Problem; github: Anmerkungen im Pull-Request; json: für Programme.",
 )
-def validate(content: Path, fmt: str) -> None:
+def validate(content: Path, config_path: Path, strict: bool, fmt: str) -> None:
     """Alle Einträge prüfen, ohne die Website zu bauen.
 
     Jedes Problem erscheint als »datei:zeile:spalte: CODE Meldung«. Der
-    Exit-Code ist 0, wenn alles in Ordnung ist, sonst 1.
+    Exit-Code ist 0, wenn alles in Ordnung ist, sonst 1. Warnungen (Codes
+    W…, z. B. lange nicht geprüfte Einträge) ändern den Exit-Code nur mit
+    --strict.
     """
+    config = load_config(config_path)
     loaded = load_content(content)
     problems = loaded.problems + run_validate(loaded.records)
-    output = format_problems(problems, fmt)
+    warnings = review_warnings(loaded.records, config.review_after_days, _today())
+    if strict:
+        problems, warnings = problems + warnings, []
+    output = format_problems(problems + warnings, fmt, strict=strict)
     if output:
         click.echo(output)
     if fmt == "text":
         click.echo(summary(problems), err=bool(problems))
+        if warnings:
+            click.echo(warning_summary(warnings), err=True)
     elif fmt == "github" and not problems:
         click.echo(summary(problems))
     if problems:
@@ -108,8 +139,87 @@ def codes() -> None:
         click.echo(f"{code}  {text}")
 
 
+@main.command("check-links")
+@CONFIG
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Ordner der gebauten Website (vorher »katalog build«).",
+)
+@click.option("--base-url", help="Adresse der Website; Links darauf gelten als intern.")
+@click.option("--external", is_flag=True, help="Auch Links auf andere Websites abrufen.")
+@click.option("--timeout", default=10.0, show_default=True, help="Sekunden je externer Anfrage.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=8,
+    show_default=True,
+    help="Höchstens so viele externe Anfragen gleichzeitig.",
+)
+@click.option(
+    "--max-time",
+    default=300.0,
+    show_default=True,
+    help="Sekunden für alle externen Anfragen zusammen; danach bleibt der Rest ungeprüft.",
+)
+def check_links(
+    config_path: Path,
+    site: Path,
+    base_url: str | None,
+    external: bool,
+    timeout: float,
+    workers: int,
+    max_time: float,
+) -> None:
+    """Links der gebauten Website prüfen: intern immer, extern mit --external.
+
+    Jeder defekte Link erscheint mit Grund und den Seiten, auf denen er
+    steht. Exit-Code 1, wenn ein Link defekt ist.
+    """
+    if not (site / "index.html").is_file():
+        raise click.ClickException(
+            f"Im Ordner {site}/ liegt keine gebaute Website. Bitte zuerst »katalog build« "
+            "ausführen."
+        )
+    config = load_config(config_path, base_url)
+    report = run_check_links(site, config.base_url, external, timeout, workers, max_time)
+    click.echo(format_report(report, external))
+    if report.broken:
+        sys.exit(1)
+
+
+@main.command()
+@CONTENT
+@CONFIG
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port auf 127.0.0.1 (0 = einen freien wählen).",
+)
+def serve(content: Path, config_path: Path, port: int) -> None:
+    """Vorschau: bauen, auf http://127.0.0.1:PORT/ zeigen, bei Änderungen neu bauen.
+
+    Beobachtet content/, templates/, static/ und schemas/. Nach jeder Änderung
+    wird neu gebaut und die Seite im Browser lädt sich neu. Bei Fehlern in
+    den Inhalten zeigt der Browser die Probleme (Datei, Zeile, Meldung), bis
+    sie behoben sind. Beenden mit Strg+C.
+    """
+    config = load_config(config_path)
+    try:
+        run_serve(content, config, port, echo=lambda line: click.echo(line))
+    except OSError as err:
+        raise click.ClickException(f"Die Vorschau kann nicht starten: {err}") from err
+
+
 def _today() -> dt.date:
     return dt.date.today()
+
+
+main.add_command(new)
 
 
 __all__ = ["ContentError", "main"]

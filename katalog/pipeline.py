@@ -9,13 +9,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import form
 from .config import Config
 from .export import export_all
 from .index import index_site
 from .load import load_content
 from .model import Catalogue, make_catalogue
-from .problems import ContentError
-from .render import render_site
+from .problems import ContentError, Problem
+from .render import Output, render_site
+from .review import review_warnings
 from .schema import vocabulary
 from .validate import validate
 from .write import copy_assets, staging, write_outputs
@@ -26,6 +28,7 @@ class Report:
     projects: int = 0
     events: int = 0
     pages: int = 0
+    warnings: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -37,20 +40,37 @@ class Report:
 
 def check(content: Path, config: Config, today: dt.date) -> Catalogue:
     """Load, validate and model the content; raise ContentError listing every problem."""
+    return checked(content, config, today)[0]
+
+
+def checked(
+    content: Path, config: Config, today: dt.date, strict: bool = False
+) -> tuple[Catalogue, list[Problem]]:
+    """Like check(), also returning warnings; `strict` turns the warnings into errors."""
     loaded = load_content(content)
     problems = loaded.problems + validate(loaded.records)
+    warnings = review_warnings(loaded.records, config.review_after_days, today)
+    if strict:
+        problems, warnings = problems + warnings, []
     if problems:
         raise ContentError(problems)
-    return make_catalogue(loaded.records, config, vocabulary(), today)
+    return make_catalogue(loaded.records, config, vocabulary(), today), warnings
 
 
-def build(content: Path, out: Path, config: Config, today: dt.date | None = None) -> Report:
+def build(
+    content: Path,
+    out: Path,
+    config: Config,
+    today: dt.date | None = None,
+    strict: bool = False,
+) -> Report:
     report = Report()
     with report.stage("laden+prüfen"):
-        catalogue = check(content, config, today or dt.date.today())
+        catalogue, report.warnings = checked(content, config, today or dt.date.today(), strict)
     with report.stage("rendern"):
         pages = render_site(catalogue)
         exports = export_all(catalogue, [p.path for p in pages])
+        exports.append(Output(form.SCHEMA_PATH, form.schema_json()))  # for the proposal form
     with staging(out) as target:
         with report.stage("schreiben"):
             report.pages = write_outputs(target, pages + exports)

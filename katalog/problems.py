@@ -36,6 +36,8 @@ CODES: dict[str, str] = {
     "K303": "Das Ende liegt vor dem Beginn.",
     "K304": "Eine Materialdatei fehlt.",
     "K305": "Eine Materialdatei liegt außerhalb des Ordners des Eintrags.",
+    "W101": "Warnung: Der Eintrag wurde länger nicht geprüft, als »review_after_days« in "
+    "katalog.toml erlaubt (Feld »last_reviewed«). Mit --strict gilt das als Fehler.",
 }
 
 
@@ -53,6 +55,11 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
 
 
+def is_warning(problem: Problem) -> bool:
+    """Warnings (codes W…) are reported but do not fail a check unless it is strict."""
+    return problem.code.startswith("W")
+
+
 def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems))
 
@@ -66,18 +73,30 @@ def summary(problems: list[Problem]) -> str:
     return f"{len(problems)} {noun} in {where}. Bitte alle beheben und erneut prüfen."
 
 
-def format_problems(problems: list[Problem], fmt: str) -> str:
-    """Render problems as text lines, GitHub annotations or JSON."""
+def warning_summary(warnings: list[Problem]) -> str:
+    noun = "Warnung" if len(warnings) == 1 else "Warnungen"
+    return f"{len(warnings)} {noun} (kein Fehler; mit --strict wären es Fehler)."
+
+
+def format_problems(problems: list[Problem], fmt: str, strict: bool = False) -> str:
+    """Render problems as text lines, GitHub annotations or JSON.
+
+    In the github format a warning becomes `::warning`, unless `strict` makes it an error.
+    """
     problems = sort_problems(problems)
     if fmt == "json":
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(
-            f"::error file={p.path},line={p.line},col={p.column},title={p.code}::"
+            f"::{_level(p, strict)} file={p.path},line={p.line},col={p.column},title={p.code}::"
             + _gh_escape(p.message)
             for p in problems
         )
     return "\n".join(str(p) for p in problems)
+
+
+def _level(problem: Problem, strict: bool) -> str:
+    return "warning" if is_warning(problem) and not strict else "error"
 
 
 def _gh_escape(text: str) -> str:

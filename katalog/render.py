@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from . import jsonld
+from . import form, jsonld
 from .compounds import compound_parts, fold
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related
 from .mapgrid import tile_map
@@ -110,6 +110,7 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
         ),
         page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
         page("suche/index.html", "search.html"),
+        page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today)),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
     ]

@@ -35,7 +35,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args))
+    result = CliRunner().invoke(main, list(args), prog_name="katalog")
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -49,12 +49,27 @@ def test_version() -> None:
     assert run("--version") == (0, f"katalog {__version__}\n", "")
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["validate"], ["codes"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["build"],
+        ["validate"],
+        ["codes"],
+        ["new"],
+        ["new", "project"],
+        ["serve"],
+        ["check-links"],
+    ],
+)
 def test_every_command_has_german_help(command: list[str]) -> None:
     code, out, _ = run(*command, "--help")
     assert code == 0
-    assert "Usage:" in out
-    assert any(word in out for word in ("Inhalte", "Einträge", "Fehlercodes", "Website"))
+    assert out.startswith("Aufruf: katalog")
+    assert "Diese Hilfe anzeigen und beenden." in out
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "[default:"):
+        assert english not in out
+    assert any(word in out for word in ("Inhalte", "Eintr", "Fehlercodes", "Website", "Links"))
 
 
 def test_validate_clean_content_exits_0(make_content: Make) -> None:

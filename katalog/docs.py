@@ -1,0 +1,118 @@
+"""Generated parts of CONTRIBUTING.md: the field reference (from the schemas) and the
+table of problem codes (from problems.CODES).
+
+Regenerate with: python -m katalog.docs
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from .problems import CODES
+from .schema import load_schema, resolve
+
+CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
+COMMAND = "python -m katalog.docs"
+SECTIONS = ("feldreferenz", "fehlercodes")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _kind(schema: dict[str, Any], prop: dict[str, Any]) -> str:
+    if "enum" in prop:
+        labels = prop.get("x-labels", {})
+        values = [
+            f"`{v}`" + (f" ({labels[v]})" if labels.get(v, v) != v else "") for v in prop["enum"]
+        ]
+        return "einer von: " + ", ".join(values)
+    kind = prop.get("type")
+    if kind == "array":
+        items = resolve(schema, prop["items"])
+        if items.get("type") == "object":
+            return "Liste von Abschnitten (siehe unten)"
+        return "Liste; je Eintrag " + _kind(schema, items)
+    if kind == "boolean":
+        return "`true` oder `false`"
+    if kind == "integer":
+        return "ganze Zahl"
+    if prop.get("x-hint"):
+        return f"Text: {prop['x-hint']}"
+    return "Text (Markdown)" if prop.get("x-markdown") else "Text"
+
+
+def _table(schema: dict[str, Any], props: dict[str, Any], required: list[str]) -> list[str]:
+    lines = ["| Feld | Bedeutung | Pflicht | Wert |", "| --- | --- | --- | --- |"]
+    for name, raw in props.items():
+        prop = resolve(schema, raw)
+        title = prop.get("title", name)
+        description = prop.get("description", "")
+        lines.append(
+            f"| `{name}` | {_cell(f'**{title}**. {description}')} | "
+            f"{'ja' if name in required else 'nein'} | {_cell(_kind(schema, prop))} |"
+        )
+    return lines
+
+
+def field_reference() -> str:
+    lines: list[str] = []
+    for kind, heading, where in (
+        ("project", "Projekt", "`content/projects/<name>.yaml`"),
+        ("event", "Veranstaltungsbericht", "Kopfdaten in `content/events/<name>.md`"),
+    ):
+        schema = load_schema(kind)
+        lines += ["", f"### {heading} ({where})", "", schema.get("description", ""), ""]
+        lines += _table(schema, schema["properties"], schema.get("required", []))
+        for name, raw in schema["properties"].items():
+            prop = resolve(schema, raw)
+            items = resolve(schema, prop.get("items", {})) if prop.get("type") == "array" else {}
+            if items.get("type") == "object":
+                title = prop.get("title", name)
+                lines += ["", f"Jeder Eintrag in `{name}` ({title}):", ""]
+                lines += _table(schema, items["properties"], items.get("required", []))
+    return "\n".join(lines).strip("\n")
+
+
+def codes_table() -> str:
+    lines = ["| Code | Bedeutung |", "| --- | --- |"]
+    lines += [f"| `{code}` | {_cell(text)} |" for code, text in CODES.items()]
+    return "\n".join(lines)
+
+
+def _marker(name: str) -> tuple[str, str]:
+    return (
+        f"<!-- BEGIN {name} (generiert aus dem Code, bitte nicht von Hand ändern: {COMMAND}) -->",
+        f"<!-- END {name} -->",
+    )
+
+
+def render(text: str) -> str:
+    """`text` with every generated section replaced by its current content."""
+    content = {"feldreferenz": field_reference(), "fehlercodes": codes_table()}
+    for name in SECTIONS:
+        begin, end = _marker(name)
+        pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
+        if not pattern.search(text):
+            raise SystemExit(f"{CONTRIBUTING.name}: marker for {name!r} missing: {begin}")
+        replacement = f"{begin}\n{content[name]}\n{end}"
+        text = pattern.sub(lambda _match: replacement, text)  # noqa: B023 - used at once
+    return text
+
+
+def main() -> int:
+    current = CONTRIBUTING.read_text(encoding="utf-8")
+    updated = render(current)
+    if updated != current:
+        CONTRIBUTING.write_text(updated, encoding="utf-8")
+        print(f"{CONTRIBUTING.name} aktualisiert.")
+    else:
+        print(f"{CONTRIBUTING.name} ist aktuell.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""`katalog new`: files generated from the schema pass `katalog validate`, never overwrite."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from katalog import cli
+
+PROJECT_OPTIONS = [
+    "--title",
+    "Fußball für alle!",
+    "--summary",
+    "Polizei und Moscheegemeinde spielen gemeinsam Fußball mit Jugendlichen.",
+    "--description",
+    "Ein wöchentliches Training: Polizei und Jugendliche in gemischten Teams.",
+    "--carrier",
+    "Polizeiinspektion Nord",
+    "--carrier-type",
+    "police",
+    "--carrier",
+    "Moscheeverein An-Nur e. V.",
+    "--carrier-type",
+    "muslim-organisation",
+    "--state",
+    "Bayern",
+    "--state",
+    "Thüringen",
+    "--start",
+    "2024-05",
+    "--activity",
+    "sport",
+    "--target-group",
+    "young-people",
+]
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_today", lambda: dt.date(2026, 11, 21))
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli.main, list(args), input=input)
+
+
+def validate_strict() -> Result:
+    return run("validate", "--strict")
+
+
+def test_new_project_from_options_writes_a_file_that_validates(tmp_path: Path) -> None:
+    result = run("new", "project", *PROJECT_OPTIONS)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Angelegt: content/projects/fussball-fuer-alle.yaml\n")
+    text = (tmp_path / "content/projects/fussball-fuer-alle.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == (
+        "# yaml-language-server: $schema=../../schemas/project.schema.json"
+    )
+    assert 'title: "Fußball für alle!"' in text
+    assert "  - Thüringen" in text
+    assert 'last_reviewed: "2026-11-21"' in text
+    assert "# Erlaubt: für type: police (Polizei), security-authority (Andere" in text
+    assert "# city: " in text  # optional fields stay as commented placeholders
+    result = validate_strict()
+    assert (result.exit_code, result.stdout) == (0, "Keine Probleme gefunden.\n")
+
+
+def test_uncommented_placeholders_show_the_editor_every_field(tmp_path: Path) -> None:
+    run("new", "project", *PROJECT_OPTIONS)
+    path = tmp_path / "content/projects/fussball-fuer-alle.yaml"
+    text = path.read_text(encoding="utf-8").replace('# city: ""', 'city: "Erfurt"')
+    path.write_text(text, encoding="utf-8")
+    assert validate_strict().exit_code == 0
+
+
+def test_the_file_name_is_made_unique_and_nothing_is_overwritten(tmp_path: Path) -> None:
+    for _ in range(3):
+        assert run("new", "project", *PROJECT_OPTIONS).exit_code == 0
+    names = sorted(p.name for p in (tmp_path / "content/projects").iterdir())
+    assert names == [
+        "fussball-fuer-alle-2.yaml",
+        "fussball-fuer-alle-3.yaml",
+        "fussball-fuer-alle.yaml",
+    ]
+    assert validate_strict().exit_code == 0
+
+
+def test_an_explicit_slug_that_exists_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "content/projects/mein-projekt.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text("old", encoding="utf-8")
+    result = run("new", "project", "--slug", "mein-projekt", *PROJECT_OPTIONS)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: Die Datei content/projects/mein-projekt.yaml gibt es schon. Sie wird nicht "
+        "überschrieben; bitte einen anderen Titel oder mit --slug einen anderen Dateinamen "
+        "wählen.\n"
+    )
+    assert target.read_text(encoding="utf-8") == "old"
+
+
+def test_new_project_asks_with_the_schemas_allowed_values(tmp_path: Path) -> None:
+    answers = [
+        "Ab",  # too short: asked again
+        "Gemeinsam sicher in Köln",
+        "Polizei und Moscheegemeinden in Köln beraten ältere Menschen gemeinsam.",
+        "Sprechstunden in Moscheen.",
+        "Polizeipräsidium Köln",
+        "polizei",  # not an allowed value: asked again
+        "police",
+        "Nordrhein-Westfalen",
+        "Köln",
+        "2019-13",  # invalid month: asked again
+        "2019",
+        "counselling",
+        "parents",
+    ]
+    result = run("new", "project", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "»Titel« braucht mindestens 3 Zeichen (2 sind es)." in result.output
+    assert "»polizei« ist nicht erlaubt. Erlaubt: police, security-authority" in result.output
+    assert "  police – Polizei" in result.output
+    assert "  bundesweit – Bundesweit" in result.output
+    assert "ein Jahr (2019), einen Monat (2019-05) oder ein Datum" in result.output
+    text = (tmp_path / "content/projects/gemeinsam-sicher-in-koeln.yaml").read_text("utf-8")
+    assert 'city: "Köln"' not in text and "city: Köln" in text
+    assert validate_strict().exit_code == 0
+
+
+def test_script_options_are_checked_against_the_schema() -> None:
+    options = [o if o != "2024-05" else "Mai 2024" for o in PROJECT_OPTIONS]
+    result = run("new", "project", *options)
+    assert result.exit_code == 2
+    assert "»Mai 2024« passt nicht. Bitte schreiben Sie ein Jahr (2019)" in result.stderr
+
+
+def test_new_event_writes_front_matter_with_the_schema_line_first(tmp_path: Path) -> None:
+    result = run(
+        "new", "event", "--title", "Erfahrungsaustausch in Köln", "--start", "2027-03-04",
+        "--city", "Köln", "--organiser", "Clearingstelle Präventionskooperation",
+        "--kind", "exchange",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "content/events/2027-03-erfahrungsaustausch-in-koeln.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:2] == ["---", "# yaml-language-server: $schema=../../schemas/event.schema.json"]
+    assert 'end: "2027-03-04"' in lines
+    assert "## Ausgangslage" in lines
+    assert validate_strict().exit_code == 0
+
+
+def test_new_event_interactively(tmp_path: Path) -> None:
+    answers = ["Fachtagung Prävention", "2027-05", "", "Leipzig", "BAMF", "conference"]
+    result = run("new", "event", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "content/events/2027-05-fachtagung-praevention.md").is_file()
+    assert validate_strict().exit_code == 0

@@ -1,0 +1,163 @@
+"""`katalog serve` for real: a subprocess on 127.0.0.1 against a copy of the content,
+followed by urllib and by real Chromium through edits, a content error and its fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CONTENT, ROOT
+
+DEADLINE = 30.0
+PROJECT = "projects/fussball-verbindet.yaml"
+OLD_TITLE = "Fußball verbindet – Polizei und Jugendliche in einer Mannschaft"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def wait_for(what: str, check: Callable[[], bool]) -> None:
+    """Poll `check` until it holds; fail after a bounded deadline (never a fixed sleep)."""
+    deadline = time.monotonic() + DEADLINE
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for: {what}")
+
+
+class Server:
+    def __init__(self, content: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "build.py",
+                "serve",
+                "--content",
+                str(content),
+                "--port",
+                str(self.port),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        wait_for("the first page", lambda: get(self.url)[0] == 200)
+
+    def version(self) -> int:
+        version: int = json.loads(get(self.url + "__katalog__/version")[1])["version"]
+        return version
+
+    def stop(self, sig: signal.Signals) -> tuple[int, str, str]:
+        self.process.send_signal(sig)
+        out, err = self.process.communicate(timeout=DEADLINE)
+        return self.process.returncode, out, err
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return Path(shutil.copytree(CONTENT, tmp_path / "content"))
+
+
+@pytest.fixture
+def server(content: Path) -> Iterator[Server]:
+    running = Server(content)
+    yield running
+    if running.process.poll() is None:
+        running.process.kill()
+        running.process.communicate()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_serve_rebuilds_shows_problems_and_stops_cleanly(
+    server: Server, content: Path, page: Any
+) -> None:
+    project_url = server.url + "projekte/fussball-verbindet/"
+    status, html = get(project_url)
+    assert status == 200 and OLD_TITLE in html
+    assert '<script src="/static/livereload.js" data-version="1" defer></script>' in html
+    assert get(server.url + "static/livereload.js")[0] == 200
+
+    # the browser page reloads by itself after an edit
+    page.goto(project_url)
+    assert page.locator("h1").inner_text() == OLD_TITLE
+    edit(content / PROJECT, OLD_TITLE, "Fußball verbindet immer")
+    page.locator("h1", has_text="Fußball verbindet immer").wait_for(timeout=DEADLINE * 1000)
+    assert page.guard.console_errors == []
+
+    # a content error: every page shows the problem with file and line, the server lives on
+    edit(content / PROJECT, "  - Niedersachsen", "  - Niedersachsn")
+    wait_for("the error page", lambda: get(project_url)[0] == 500)
+    status, html = get(server.url)
+    assert status == 500
+    assert "Die Vorschau kann nicht gebaut werden" in html
+    assert "fussball-verbindet.yaml:19:5</code> <strong>K204</strong>" in html
+    assert "Unbekannter Wert »Niedersachsn« für Bundesland. Meinten Sie »Niedersachsen«?" in html
+    page.locator("h1", has_text="Die Vorschau kann nicht gebaut werden").wait_for(
+        timeout=DEADLINE * 1000
+    )
+    assert page.locator("li", has_text="K204").count() == 1
+
+    # fixed: the pages come back, in the browser too
+    before = server.version()
+    edit(content / PROJECT, "  - Niedersachsn", "  - Niedersachsen")
+    wait_for("the fixed page", lambda: get(project_url)[0] == 200)
+    assert server.version() > before
+    page.locator("h1", has_text="Fußball verbindet immer").wait_for(timeout=DEADLINE * 1000)
+    # the error page's own status 500 is the only thing the console may mention
+    assert [e for e in page.guard.console_errors if "status of 500" not in e] == []
+    page.goto("about:blank")  # stop polling before the server goes away
+
+    code, out, err = server.stop(signal.SIGTERM)
+    assert code == 0, err
+    assert out.splitlines()[-1] == "Vorschau beendet."
+    assert f"Vorschau: {server.url} (beenden mit Strg+C)" in out
+
+
+def test_a_template_change_is_picked_up_and_ctrl_c_stops_cleanly(server: Server) -> None:
+    version = server.version()
+    template = ROOT / "templates" / "propose.html"
+    # touch, not write: the repository's file stays byte-for-byte the same at every moment
+    wait_for(
+        "a rebuild after touching a template",
+        lambda: os.utime(template) or server.version() > version,
+    )
+    code, out, err = server.stop(signal.SIGINT)
+    assert code == 0, err
+    assert "Geändert: propose.html" in out
+    assert out.splitlines()[-1] == "Vorschau beendet."
