@@ -120,25 +120,22 @@ def carrier_url(name: str) -> str:
 
 
 def carriers(catalogue: Catalogue) -> tuple[CarrierPage, ...]:
-    """Every distinct carrier (by address), sorted by name; type and website as first given."""
-    found: dict[str, tuple[Carrier, list[Project]]] = {}
+    """Every distinct carrier (by address), sorted by name; type as first given, website from
+    the first record that names one. One pass over the records."""
+    first: dict[str, Carrier] = {}
+    websites: dict[str, str] = {}
+    projects: dict[str, dict[str, Project]] = {}
     for project in catalogue.projects:
         for carrier in project.carriers:
-            entry = found.setdefault(carrier.slug, (carrier, []))
-            if project not in entry[1]:
-                entry[1].append(project)
+            first.setdefault(carrier.slug, carrier)
+            if carrier.website:
+                websites.setdefault(carrier.slug, carrier.website)
+            projects.setdefault(carrier.slug, {})[project.slug] = project
     pages = (
-        CarrierPage(c.name, c.type, c.website or _website(c.slug, catalogue), tuple(projects))
-        for c, projects in found.values()
+        CarrierPage(c.name, c.type, websites.get(slug), tuple(projects[slug].values()))
+        for slug, c in first.items()
     )
     return tuple(sorted(pages, key=lambda c: (c.name.casefold(), c.slug)))
-
-
-def _website(slug: str, catalogue: Catalogue) -> str | None:
-    return next(
-        (c.website for p in catalogue.projects for c in p.carriers if c.slug == slug and c.website),
-        None,
-    )
 
 
 def carriers_by_type(
@@ -153,20 +150,56 @@ def carriers_by_type(
 
 def related(project: Project, catalogue: Catalogue, limit: int = 3) -> tuple[Project, ...]:
     """Projects sharing carriers (weighted most), states or activities with `project`."""
-    own_carriers = {c.slug for c in project.carriers}
-    own_states = {s.value for s in project.states}
-    own_activities = {a.value for a in project.activities}
+    return related_all(catalogue, limit)[project.slug]
 
-    def score(other: Project) -> int:
-        return (
-            3 * len(own_carriers & {c.slug for c in other.carriers})
-            + 2 * len(own_states & {s.value for s in other.states})
-            + len(own_activities & {a.value for a in other.activities})
+
+def related_all(catalogue: Catalogue, limit: int = 3) -> dict[str, tuple[Project, ...]]:
+    """Related projects for every project at once.
+
+    Score: 3 per shared carrier, 2 per shared state, 1 per shared activity. Candidates are
+    found through an index of carriers and states (activities are shared too widely to index
+    usefully); only a project with fewer than `limit` such candidates also looks at projects
+    sharing activities. This keeps a 10,000-record build far from quadratic.
+    """
+    keys = {
+        p.slug: (
+            {c.slug for c in p.carriers},
+            {s.value for s in p.states},
+            {a.value for a in p.activities},
         )
+        for p in catalogue.projects
+    }
+    index: dict[tuple[str, str], list[Project]] = {}
+    for p in catalogue.projects:
+        own_carriers, own_states, _ = keys[p.slug]
+        for key in [("c", c) for c in own_carriers] + [("s", s) for s in own_states]:
+            index.setdefault(key, []).append(p)
 
-    scored = [(score(p), p) for p in catalogue.projects if p.slug != project.slug]
-    ranked = sorted((item for item in scored if item[0] > 0), key=lambda item: -item[0])
-    return tuple(p for _, p in ranked[:limit])
+    def score(a: str, b: str) -> int:
+        (c1, s1, a1), (c2, s2, a2) = keys[a], keys[b]
+        return 3 * len(c1 & c2) + 2 * len(s1 & s2) + len(a1 & a2)
+
+    position = {p.slug: i for i, p in enumerate(catalogue.projects)}
+    result: dict[str, tuple[Project, ...]] = {}
+    for p in catalogue.projects:
+        own_carriers, own_states, _ = keys[p.slug]
+        candidates = {
+            other.slug: other
+            for key in [("c", c) for c in own_carriers] + [("s", s) for s in own_states]
+            for other in index[key]
+            if other.slug != p.slug
+        }
+        if len(candidates) < limit:
+            candidates.update(
+                (other.slug, other)
+                for other in catalogue.projects
+                if other.slug != p.slug and keys[p.slug][2] & keys[other.slug][2]
+            )
+        ranked = sorted(
+            candidates.values(), key=lambda o: (-score(p.slug, o.slug), position[o.slug])
+        )
+        result[p.slug] = tuple(ranked[:limit])
+    return result
 
 
 def events_by_year(

@@ -10,7 +10,7 @@ import jinja2
 
 from . import form, jsonld
 from .compounds import compound_parts, fold
-from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related
+from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
 
@@ -70,6 +70,7 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
     facet_list = facets(catalogue)
     states = next(values for facet, values in facet_list if facet.name == "state")
     carrier_pages = carriers(catalogue)
+    related_projects = related_all(catalogue)
     # derived once, available to every template
     shared = {"facets": facet_list, "map": tile_map(states), "carriers": carrier_pages}
 
@@ -125,7 +126,7 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
                 "project.html",
                 project=project,
                 events=events,
-                related=related(project, catalogue),
+                related=related_projects[project.slug],
                 jsonld=jsonld.project(project, catalogue.config),
             )
         )
