@@ -15,6 +15,7 @@ from typing import Any
 
 import icalendar
 
+from . import form
 from .model import Catalogue, Event, Link, Project, Term
 from .render import Output
 from .schema import field_titles
@@ -31,6 +32,7 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("feed.xml", atom_feed(catalogue)),
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
+        Output(form.SCHEMA_PATH, form.schema_json()),  # the proposal form validates with it
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",

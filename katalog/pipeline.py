@@ -9,14 +9,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import form
 from .config import Config
 from .export import export_all
 from .index import index_site
 from .load import load_content
 from .model import Catalogue, make_catalogue
 from .problems import ContentError, Problem
-from .render import Output, render_site
+from .render import render_site
 from .review import review_warnings
 from .schema import vocabulary
 from .validate import validate
@@ -70,7 +69,6 @@ def build(
     with report.stage("rendern"):
         pages = render_site(catalogue)
         exports = export_all(catalogue, [p.path for p in pages])
-        exports.append(Output(form.SCHEMA_PATH, form.schema_json()))  # for the proposal form
     with staging(out) as target:
         with report.stage("schreiben"):
             report.pages = write_outputs(target, pages + exports)
