@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 import click
 
@@ -36,7 +36,7 @@ class GermanFormatter(click.HelpFormatter):
         super().write_heading(HEADINGS.get(heading, heading))
 
     def write_dl(
-        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         super().write_dl([(german(a), german(b)) for a, b in rows], col_max, col_spacing)
 
