@@ -102,16 +102,20 @@ def test_skip_link_is_first_visible_on_focus_and_jumps_to_the_content(
 
 def test_main_navigation_is_reachable_by_tab_with_visible_focus(page: Any, site_url: str) -> None:
     page.goto(site_url)
-    reached = []
+    reached, header = [], []
     for _ in range(15):
         page.keyboard.press("Tab")
         now = focused(page)
+        if now["text"] == "Leichte Sprache":  # in the header, before the main navigation
+            assert now["background"] == FOCUS_YELLOW and now["outline"] != "none", now
+            header.append(now["text"])
         if now["nav"]:
             assert now["background"] == FOCUS_YELLOW and now["outline"] != "none", now
             assert now["top"] >= 0 and now["height"] > 0, now
             reached.append(now["text"])
     assert reached[:3] == ["Projekte", "Karte", "Träger"]
-    assert "Veranstaltungen" in reached and "Leichte Sprache" in reached
+    assert "Veranstaltungen" in reached and "Über den Katalog" in reached
+    assert header == ["Leichte Sprache"]
 
 
 def test_print_view_of_a_project_hides_navigation_and_keeps_the_content(
