@@ -16,7 +16,7 @@ from .linkcheck import check_links as run_check_links
 from .linkcheck import format_report
 from .load import load_content
 from .pipeline import build as run_build
-from .problems import CODES, ContentError, format_problems, summary, warning_summary
+from .problems import CODES, format_problems, summary, warning_summary
 from .review import review_warnings
 from .serve import serve as run_serve
 from .validate import validate as run_validate
@@ -220,6 +220,3 @@ def _today() -> dt.date:
 
 
 main.add_command(new)
-
-
-__all__ = ["ContentError", "main"]
