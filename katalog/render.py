@@ -13,6 +13,7 @@ from .compounds import compound_parts, fold
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
+from .wording import place, project_time_span
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -37,6 +38,8 @@ def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
     env.filters["german_date"] = german_date
     env.filters["filesize"] = filesize
     env.filters["facet_url"] = facet_url
+    env.filters["time_span"] = project_time_span
+    env.filters["place"] = place
     env.filters["email_text"] = email_text
     env.filters["compound_parts"] = compound_parts  # search: hidden parts of compound words
     env.filters["fold"] = fold  # search: sort key without umlauts

@@ -27,7 +27,7 @@ PAGE_TYPES = {
     "list": "projekte/",
     "list-by-start": "projekte/nach-beginn/",
     "facet": "projekte/bundesland/bayern/",
-    "facet-empty-or-small": "projekte/status/planned/",
+    "facet-empty-or-small": "projekte/status/geplant/",
     "project": "projekte/fussball-verbindet/",
     "project-maximal": "projekte/gemeinsam-sicher-leben/",
     "carrier": "traeger/polizeidirektion-ost-beispiel/",

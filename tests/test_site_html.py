@@ -98,9 +98,9 @@ def test_site_has_every_page_type(pages: dict[str, Parsed]) -> None:
         "projekte/nach-beginn/index.html",
         "projekte/bundesland/bayern/index.html",
         "projekte/handlungsfeld/sport/index.html",
-        "projekte/zielgruppe/women/index.html",
-        "projekte/traegerart/police/index.html",
-        "projekte/status/running/index.html",
+        "projekte/zielgruppe/frauen/index.html",
+        "projekte/traegerart/polizei/index.html",
+        "projekte/status/laufend/index.html",
         "projekte/gemeinsam-sicher-leben/index.html",
         "traeger/index.html",
         "traeger/polizeidirektion-ost-beispiel/index.html",
@@ -224,8 +224,8 @@ def test_project_page_links_facets_carriers_and_the_correction_form(example_site
     for href in (
         "../../projekte/bundesland/berlin/",
         "../../projekte/handlungsfeld/sport/",
-        "../../projekte/zielgruppe/women/",
-        "../../projekte/status/running/",
+        "../../projekte/zielgruppe/frauen/",
+        "../../projekte/status/laufend/",
         "../../traeger/polizeidirektion-ost-beispiel/",
         "/edit/main/content/projects/gemeinsam-sicher-leben.yaml",
     ):
