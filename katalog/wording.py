@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .model import PartialDate, Project, Term
 
+
 def time_span(start: PartialDate, end: PartialDate | None, status: str) -> str:
     """`März 2017 – März 2020`, `seit März 2017` (running), `ab März 2027` (planned)."""
     if end is not None:

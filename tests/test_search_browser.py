@@ -59,7 +59,9 @@ def test_a_query_finds_the_expected_project(page: Any, site_url: str) -> None:
     # the result shows what it is before the click: kind, place, time and summary
     item = page.locator(".search-result").first
     expect(item.locator(".search-facts")).to_have_text(
-        re.compile(r"^Projekt · Niedersachsen · Hannover · April 2010 – September 2016 · Abgeschlossen")
+        re.compile(
+            r"^Projekt · Niedersachsen · Hannover · April 2010 – September 2016 · Abgeschlossen"
+        )
     )
     expect(item).to_contain_text("Polizistinnen und Polizisten spielten jede Woche")
     expect(status).to_have_attribute("aria-live", "polite")
