@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, TODAY, write_tree
+from forms import open_form, submit_filled
 
 from katalog import cli
 from katalog.load import load_file
@@ -67,11 +68,6 @@ def test_the_form_is_generated_from_the_schema(example_site: Path) -> None:
     assert 'name="example"' not in page
 
 
-def open_form(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}vorschlagen/")
-    page.locator("#vorschlag[data-ready]").wait_for(timeout=10_000)
-
-
 def test_an_empty_form_lists_german_problems(page: Any, site_url: str) -> None:
     open_form(page, site_url)
     page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
@@ -92,31 +88,7 @@ def test_an_empty_form_lists_german_problems(page: Any, site_url: str) -> None:
 def test_a_filled_form_gives_yaml_that_katalog_validate_accepts(
     page: Any, site_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    open_form(page, site_url)
-    page.fill("#f-title", "Gemeinsam stark in Köln: Polizei & Moschee")
-    page.fill("#f-summary", "Polizei und Moscheegemeinden in Köln beraten ältere Menschen.")
-    page.fill("#f-description", "Erster Absatz.\n\n- Punkt eins\n- Punkt zwei")
-    page.fill("#f-carriers-0-name", "Polizeipräsidium Köln")
-    page.select_option("#f-carriers-0-type", "police")
-    page.locator("#f-carriers").get_by_role("button", name="Weiteren Eintrag hinzufügen").click()
-    page.fill("#f-carriers-1-name", "Moscheeverein Ehrenfeld e. V.")
-    page.select_option("#f-carriers-1-type", "muslim-organisation")
-    page.fill("#f-carriers-1-website", "https://www.example.org/verein")
-    page.get_by_label("Nordrhein-Westfalen").check()
-    page.get_by_label("Thüringen").check()
-    page.fill("#f-city", "Köln")
-    page.fill("#f-start", "2019-05")
-    page.get_by_label("Beratung", exact=True).check()
-    page.get_by_label("Eltern und Familien").check()
-    page.fill("#f-contacts-0-name", "Erika Muster")
-    page.fill("#f-contacts-0-email", "erika@example.org")
-    page.fill("#f-links-0-title", "Webseite des Projekts")
-    page.fill("#f-links-0-url", "https://www.example.org/projekt")
-    page.check("#f-looking_for_partners")
-    page.fill("#f-partner_text", "Weitere Moscheegemeinden im Stadtgebiet.")
-    page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
-
-    page.locator("#datei").wait_for(state="visible")
+    submit_filled(page, site_url)
     assert page.locator("#fehler").is_hidden()
     name = "gemeinsam-stark-in-koeln-polizei-moschee.yaml"
     assert page.locator("#dateiname").inner_text() == f"content/projects/{name}"
