@@ -142,6 +142,38 @@ def test_main_navigation_is_reachable_by_tab_with_visible_focus(page: Any, site_
     assert header == ["Leichte Sprache"]
 
 
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_on_a_phone_the_content_starts_near_the_top(page: Any, site_url: str, path: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    visit(page, site_url, path)
+    top = page.evaluate("document.querySelector('main h1').getBoundingClientRect().top")
+    assert top < 200, f"the heading starts {top}px down"
+    assert not page.locator(".main-nav").is_visible()
+
+
+def test_on_a_phone_the_menu_button_opens_the_navigation_without_script(
+    page: Any, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site_url + "projekte/")
+    summary = page.locator(".menu summary")
+    assert summary.inner_text().strip().endswith("Menü")
+    assert page.evaluate("document.querySelector('.menu').tagName") == "DETAILS"  # native
+    summary.click()
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    assert nav.get_by_role("link", name="Veranstaltungen").is_visible()
+    assert page.locator("#site-search-q").is_visible()
+    assert axe_violations(page) == []
+    page.keyboard.press("Escape")
+
+
+def test_one_search_box_per_page_showing_the_current_query(page: Any, site_url: str) -> None:
+    for path in ("", "projekte/", "suche/?q=Polizei"):
+        visit(page, site_url, path)
+        assert page.locator("input[type=search]").count() == 1, path
+    assert page.locator("input[type=search]").input_value() == "Polizei"
+
+
 def test_print_view_of_a_project_hides_navigation_and_keeps_the_content(
     page: Any, site_url: str
 ) -> None:
