@@ -175,7 +175,12 @@ def run(count: int) -> None:
         started = time.perf_counter()
         make_content(content, count)
         generated = time.perf_counter() - started
-        report = build(Project(ROOT, ROOT / "katalog.toml", content), out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+        report = build(
+            Project(ROOT, ROOT / "katalog.toml", content),
+            out,
+            Config(base_url="http://127.0.0.1/"),
+            today=TODAY,
+        )
         size, files = folder_size(out / "pagefind")
         received = transfer(out)
     print(f"\n## {count:,} projects".replace(",", "."))
