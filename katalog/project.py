@@ -116,10 +116,13 @@ def check_out_dir(out: Path, project: Project) -> Path:
             raise ProjectError(f"Der Zielordner {shown} {where}. Bitte einen Ordner angeben.")
     real = target.resolve()
     if real == Path(real.anchor) or real == Path.home().resolve():
-        raise ProjectError(f"Der Zielordner {shown} darf nicht {real} sein.")
+        raise ProjectError(
+            f"Der Zielordner {shown} ist das Wurzelverzeichnis oder Ihr Benutzerordner; "
+            "er wird nie ersetzt. Bitte einen eigenen Ordner angeben, z. B. --out site."
+        )
     if real == project.root or project.root.is_relative_to(real):
         raise ProjectError(
-            f"Der Zielordner {shown} enthält den Projektordner {_shown(project.root)}. Er würde "
+            f"Der Zielordner {shown} enthält den Projektordner {project.root.as_posix()}. Er würde "
             "beim Bauen ersetzt. Bitte einen eigenen Ordner angeben, z. B. --out site."
         )
     for source in (project.content, project.templates, project.static, project.schemas):
