@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -24,8 +25,8 @@ class ProjectError(click.ClickException):
 
     exit_code = 2
 
-    def format_message(self) -> str:
-        return self.message
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"Fehler: {self.format_message()}", file=file, err=True)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def find_project(
     ]
     if missing:
         raise ProjectError(
-            f"Im Projektordner {_shown(root)} fehlt: {', '.join(missing)}. Ein Katalog braucht "
+            f"Im Projektordner {root.as_posix()} fehlt: {', '.join(missing)}. Ein Katalog braucht "
             "die Ordner content/, templates/, static/ und schemas/ neben der katalog.toml."
         )
     return result
@@ -109,7 +110,7 @@ def find_project(
 def check_out_dir(out: Path, project: Project) -> Path:
     """The output folder, resolved; raise ProjectError if replacing it could destroy data."""
     target = Path(os.path.abspath(out))  # not resolve(): a symlinked out is checked as given
-    shown = _shown(target)
+    shown = out.as_posix()  # as the editor typed it
     for parent in (target, *target.parents):
         if parent.exists() and not parent.is_dir():
             where = "ist eine Datei" if parent == target else f"liegt in der Datei {_shown(parent)}"
