@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from conftest import CONTENT
+from conftest import PROJECT
 
 from katalog.config import Config
 from katalog.pipeline import check
@@ -14,7 +14,7 @@ from katalog.render import render_site
 
 
 def statement(config: Config, today: dt.date) -> str:
-    outputs = render_site(check(CONTENT, config, today))
+    outputs = render_site(check(PROJECT, config, today), PROJECT.templates)
     page = next(o for o in outputs if o.path == "barrierefreiheit/index.html")
     assert isinstance(page.content, str)
     return page.content

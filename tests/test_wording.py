@@ -4,7 +4,7 @@ one heading per facet value, used on every page, in the search index and in feed
 from __future__ import annotations
 
 import pytest
-from conftest import CONTENT, TODAY
+from conftest import PROJECT, TODAY
 
 from katalog.config import Config
 from katalog.facets import facet_url, facets
@@ -15,7 +15,7 @@ from katalog.wording import facet_count, facet_heading, place, time_span
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return check(CONTENT, Config(), TODAY)
+    return check(PROJECT, Config(), TODAY)
 
 
 @pytest.mark.parametrize(
