@@ -1,8 +1,10 @@
 """How the site words facts about projects in German, in one place for every page, feed and
-search result: a project's time span, its place line, and the heading and count sentence of a
-facet page (pure functions of the model)."""
+search result: a project's time span, its place line, the heading and count sentence of a
+facet page, and published phone numbers (pure functions of the model)."""
 
 from __future__ import annotations
+
+import re
 
 from .model import PartialDate, Project, Term
 
@@ -91,3 +93,25 @@ def facet_count(term: Term, count: int) -> str:
     if phrase is None:
         return _adjective(term.label.lower(), count) + "."
     return f"{_projects(count)} {phrase}."
+
+
+def _phone_parts(number: str) -> list[str]:
+    """`+49 (911) 123-456` → [`+49`, `911`, `123456`]; `0911/123 456` → [`+49`, `911`, `123456`]
+    (German national numbers get the country code). The editor's first separator marks the
+    end of the area code; the rest is one block."""
+    parts = [p for p in re.split(r"[\s()/-]+", number.strip()) if p]
+    if parts and not parts[0].startswith("+") and parts[0].startswith("0"):
+        parts = ["+49", parts[0].removeprefix("0"), *parts[1:]]
+    if len(parts) > 3:
+        parts = [*parts[:2], "".join(parts[2:])]
+    return parts
+
+
+def phone(number: str) -> str:
+    """One format for every published number: `+49 911 123456`."""
+    return " ".join(_phone_parts(number))
+
+
+def phone_uri(number: str) -> str:
+    """The `tel:` address in E.164 form: `tel:+49911123456`."""
+    return "tel:" + "".join(_phone_parts(number))

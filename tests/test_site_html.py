@@ -210,13 +210,15 @@ def test_project_pages_with_css_stay_within_the_budget(example_site: Path) -> No
     assert over == {}, sizes
 
 
-def test_contact_addresses_are_not_harvestable_and_private_ones_absent(
-    example_site: Path,
-) -> None:
+def test_public_contacts_are_tappable_and_private_ones_absent(example_site: Path) -> None:
+    """Contacts published with consent get mailto: and tel: links (E.164), one phone format;
+    an address written as »(at)« stops no harvester but every reader on a phone."""
     html = (example_site / "projekte/gemeinsam-sicher-leben/index.html").read_text("utf-8")
-    assert "koordination (at) example.org" in html
-    assert "koordination@example.org" not in html and "mailto:koordination" not in html
-    assert "Brinkhaus" not in html and "o.brinkhaus" not in html
+    assert '<a href="mailto:koordination@example.org">koordination@example.org</a>' in html
+    assert '<a href="tel:+49000000606">+49 000 000606</a>' in html
+    assert '<a href="tel:+49000000607">+49 000 000607</a>' in html  # written +49 (000) 000-607
+    assert " (at) " not in html
+    assert "Brinkhaus" not in html and "o.brinkhaus" not in html and "000608" not in html
 
 
 def test_project_page_links_facets_carriers_and_the_correction_form(example_site: Path) -> None:

@@ -10,7 +10,7 @@ from katalog.config import Config
 from katalog.facets import facet_url, facets
 from katalog.model import Catalogue, PartialDate, Term
 from katalog.pipeline import check
-from katalog.wording import facet_count, facet_heading, place, time_span
+from katalog.wording import facet_count, facet_heading, phone, phone_uri, place, time_span
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +153,20 @@ def test_facet_addresses_are_german_and_stable(catalogue: Catalogue) -> None:
     assert facet_url(Term("activity", "mosque-visit", "Moscheebesuch")) == (
         "projekte/handlungsfeld/moscheebesuch/"
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "uri"),
+    [
+        ("+49 911 123456", "+49 911 123456", "tel:+49911123456"),
+        ("+49 (000) 000-607", "+49 000 000607", "tel:+49000000607"),
+        ("0911/123 45-6", "+49 911 123456", "tel:+49911123456"),
+        ("(0911) 123456", "+49 911 123456", "tel:+49911123456"),
+        ("+43 1 5880", "+43 1 5880", "tel:+4315880"),
+    ],
+)
+def test_phone_numbers_are_shown_one_way_and_dialled_in_e164(
+    written: str, shown: str, uri: str
+) -> None:
+    assert phone(written) == shown
+    assert phone_uri(written) == uri
