@@ -4,6 +4,7 @@ and the Nu Html Checker. Fast: no browser."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -257,3 +258,13 @@ def test_html_is_valid_according_to_the_nu_html_checker(example_site: Path) -> N
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_example_is_marked_once_by_its_badge_not_again_in_its_title(
+    pages: dict[str, Parsed], example_site: Path
+) -> None:
+    for name in pages:
+        html = (example_site / name).read_text(encoding="utf-8")
+        for item in re.findall(r'<(?:article class="card"|li)>.*?</(?:article|li)>', html, re.S):
+            if 'class="badge">Beispiel<' in item:
+                assert "(Beispiel)</a>" not in item, (name, item)
