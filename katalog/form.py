@@ -26,16 +26,20 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
-    """One form control. `widget` is text, textarea, date, select, checkbox, checkboxes
-    or group (a repeatable list of sub-forms)."""
+    """One form control. `widget` is text, textarea, date, month, select, checkbox,
+    checkboxes, auto (filled by the form, e.g. today's date) or group (a repeatable list of
+    sub-forms). The schema's `x-form` speaks to visitors where its `description` speaks to
+    editors: `description`, `label` (of a checkbox), `add` (the button of a group) and
+    `widget` (`month`, `auto`, or `omit` to leave a field to the editors)."""
 
     name: str
     id: str
     title: str
     description: str
-    hint: str
     required: bool
     widget: str
+    label: str = ""
+    add: str = ""
     options: tuple[Option, ...] = ()
     fields: tuple[Field, ...] = ()
 
@@ -47,32 +51,47 @@ def context(schemas: Schemas, today: dt.date) -> dict[str, Any]:
 
 def project_form(schemas: Schemas) -> tuple[Field, ...]:
     schema = schemas["project"]
+    return _fields(schema, schema, "f")
+
+
+def _fields(schema: dict[str, Any], node: dict[str, Any], prefix: str) -> tuple[Field, ...]:
     return tuple(
-        _field(schema, name, raw, "f", name in schema.get("required", []))
-        for name, raw in schema["properties"].items()
-        if name not in SKIPPED
+        _field(schema, name, raw, prefix, name in node.get("required", []))
+        for name, raw in node["properties"].items()
+        if name not in SKIPPED and resolve(schema, raw).get("x-form", {}).get("widget") != "omit"
     )
+
+
+def _description(prop: dict[str, Any]) -> str:
+    """Plain German for visitors: the schema's `x-form` text, else its description and hint."""
+    form = prop.get("x-form", {})
+    if "description" in form:
+        return str(form["description"])
+    text = prop.get("description", "").rstrip(".")
+    hint = prop.get("x-hint")
+    return f"{text}. Bitte schreiben Sie {hint}." if hint else f"{text}." if text else ""
 
 
 def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], prefix: str, req: bool) -> Field:
     prop = resolve(schema, raw)
+    form = prop.get("x-form", {})
     ident = f"{prefix}-{name}"
     common: dict[str, Any] = {
         "name": name,
         "id": ident,
         "title": prop.get("title", name),
-        "description": prop.get("description", ""),
-        "hint": prop.get("x-hint", ""),
+        "description": _description(prop),
         "required": req,
+        "label": form.get("label", ""),
+        "add": form.get("add", ""),
     }
     kind = prop.get("type")
+    if form.get("widget") in {"month", "auto"}:
+        return Field(**common, widget=form["widget"])
     if kind == "array":
         items = resolve(schema, prop["items"])
         if items.get("type") == "object":
-            sub = tuple(
-                _field(schema, key, value, f"{ident}-0", key in items.get("required", []))
-                for key, value in items["properties"].items()
-            )
+            sub = _fields(schema, items, f"{ident}-0")
             return Field(**common, widget="group", fields=sub)
         return Field(**common, widget="checkboxes", options=_options(items))
     if "enum" in prop:

@@ -225,10 +225,12 @@ function copyYaml() {
 async function start() {
   const schema = await (await fetch(form.dataset.schema)).json();
   const today = new Date();
-  const reviewed = document.getElementById("f-last_reviewed");
-  if (reviewed && !reviewed.value) {
-    reviewed.value = new Date(today.getTime() - today.getTimezoneOffset() * 60000)
-      .toISOString().slice(0, 10);
+  // fields the form fills itself (x-form widget "auto"): today's date, e.g. "Zuletzt geprüft"
+  for (const el of form.querySelectorAll('[data-widget="auto"]')) {
+    if (!el.value) {
+      el.value = new Date(today.getTime() - today.getTimezoneOffset() * 60000)
+        .toISOString().slice(0, 10);
+    }
   }
   form.addEventListener("click", (event) => {
     const button = event.target.closest("[data-add-row]");

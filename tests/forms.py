@@ -19,10 +19,11 @@ def submit(page: Any) -> None:
 
 
 def submit_with_errors(page: Any, site_url: str) -> None:
-    """A title and a badly written start, nothing else: the error list and marked fields."""
+    """A title and a carrier's website without https://, nothing else: the error list and
+    marked fields."""
     open_form(page, site_url)
     page.fill("#f-title", "Gemeinsam stark")
-    page.fill("#f-start", "Mai 2019")
+    page.fill("#f-carriers-0-website", "www.example.org")
     submit(page)
     page.locator("#fehlerliste li").first.wait_for()
 

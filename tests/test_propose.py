@@ -68,6 +68,32 @@ def test_the_form_is_generated_from_the_schema(example_site: Path) -> None:
     assert 'name="example"' not in page
 
 
+def visible_text(page_html: str) -> str:
+    form = re.search(r'<form id="vorschlag".*?</form>', page_html, re.S)
+    assert form is not None
+    return html.unescape(re.sub(r"<[^>]+>", " ", form[0]))
+
+
+def test_the_form_speaks_plain_german_to_visitors(example_site: Path) -> None:
+    page = (example_site / "vorschlagen/index.html").read_text(encoding="utf-8")
+    text = visible_text(page)
+    for schema_talk in ("true", "false", "public:", "JJJJ", "Anführungszeichen", "Pfad", '"'):
+        assert schema_talk not in text, schema_talk
+    assert "Zuletzt geprüft" not in text and 'type="file"' not in page
+    assert 'name="file"' not in page  # materials are links; files come later by e-mail
+    descriptions = re.findall(r'<p class="meta" id="[^"]+-hilfe">(.*?)</p>', page, re.S)
+    assert descriptions and all(d.rstrip().endswith((".", "«.")) for d in descriptions)
+    buttons = re.findall(r"<button type=\"button\" data-add-row>(.*?)</button>", page)
+    assert buttons == [
+        "Weiteren Träger hinzufügen",
+        "Weitere Ansprechperson hinzufügen",
+        "Weiteren Link hinzufügen",
+        "Weiteres Material hinzufügen",
+    ]
+    assert '<input type="month" id="f-start"' in page and '<input type="month" id="f-end"' in page
+    assert "Ja, die Person ist einverstanden" in text
+
+
 def test_an_empty_form_lists_german_problems(page: Any, site_url: str) -> None:
     open_form(page, site_url)
     page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
@@ -75,13 +101,13 @@ def test_an_empty_form_lists_german_problems(page: Any, site_url: str) -> None:
     assert "»Titel« fehlt." in problems
     assert "»Bundesländer« fehlt." in problems
     assert page.locator("#datei").is_hidden()
-    page.fill("#f-start", "Mai 2019")
+    page.fill("#f-carriers-0-website", "www.example.org")
     page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
     assert (
-        "»Beginn« hat nicht die richtige Form. Bitte schreiben Sie ein Jahr (2019), einen "
-        "Monat (2019-05) oder ein Datum (2019-05-14)."
+        "»Webseite« hat nicht die richtige Form. Bitte schreiben Sie eine vollständige Adresse, "
+        "die mit https:// beginnt, z. B. https://www.example.org/seite."
     ) in page.locator("#fehlerliste li").all_inner_texts()
-    assert page.locator("#f-start").get_attribute("aria-invalid") == "true"
+    assert page.locator("#f-carriers-0-website").get_attribute("aria-invalid") == "true"
     assert page.guard.console_errors == []
 
 
