@@ -73,7 +73,7 @@ def _ask(value: Any, label: str, kind: scaffold.TextType, **extra: Any) -> Any:
     return value if value else _prompt(label, kind, **extra)
 
 
-def _prompt(label: str, kind: click.ParamType, **extra: Any) -> Any:
+def _prompt(label: str, kind: scaffold.TextType, **extra: Any) -> Any:
     """click.prompt, but a rejected answer is explained in German (»Bitte noch einmal: …«)
     instead of click's English »Error: …«, and asked again."""
     while True:
