@@ -179,39 +179,54 @@ def _today() -> dt.date:
 @new.command("project")
 @PROJECT
 @SLUG
-@click.option("--title", type=_text("project", "title"), help="Titel des Projekts.")
-@click.option("--summary", type=_text("project", "summary"), help="Kurzbeschreibung.")
+@click.option(
+    "--title", type=_text("project", "title"), help="Titel des Projekts, 3 bis 150 Zeichen."
+)
+@click.option(
+    "--summary", type=_text("project", "summary"), help="Kurzbeschreibung: ein bis zwei Sätze."
+)
 @click.option(
     "--description",
     type=_text("project", "description"),
-    help="Beschreibung (Markdown).",
+    help="Beschreibung als Text; Absätze und Listen in Markdown.",
 )
-@click.option("--carrier", multiple=True, help="Name eines Trägers (mehrfach möglich).")
+@click.option(
+    "--carrier",
+    multiple=True,
+    help="Name eines Trägers als Text (mehrfach möglich, meist mindestens zwei).",
+)
 @click.option(
     "--carrier-type",
     multiple=True,
     type=_Choice("project", "carriers.type"),
-    help="Art des Trägers, in derselben Reihenfolge wie --carrier.",
+    help="Art des Trägers, in derselben Reihenfolge wie --carrier: deutscher Name "
+    "(»Polizei«) oder Schlüssel (»police«).",
 )
 @click.option(
     "--state",
     multiple=True,
     type=_Choice("project", "states"),
-    help="Bundesland (mehrfach möglich).",
+    help="Bundesland, z. B. »Bayern« oder »bundesweit« (mehrfach möglich).",
 )
-@click.option("--city", type=_text("project", "city"), help="Ort (optional).")
-@click.option("--start", type=_text("project", "start"), help="Beginn: 2019-05.")
+@click.option(
+    "--city", type=_text("project", "city"), help="Stadt oder Region als Text (optional)."
+)
+@click.option(
+    "--start",
+    type=_text("project", "start"),
+    help="Beginn: Jahr (2019), Monat (2019-05) oder Tag (2019-05-14).",
+)
 @click.option(
     "--activity",
     multiple=True,
     type=_Choice("project", "activities"),
-    help="Handlungsfeld (mehrfach möglich).",
+    help="Handlungsfeld: deutscher Name (»Sport«) oder Schlüssel (mehrfach möglich).",
 )
 @click.option(
     "--target-group",
     multiple=True,
     type=_Choice("project", "target_groups"),
-    help="Zielgruppe (mehrfach möglich).",
+    help="Zielgruppe: deutscher Name (»Frauen«) oder Schlüssel (mehrfach möglich).",
 )
 def new_project(
     slug: str | None,
@@ -228,10 +243,15 @@ def new_project(
 ) -> None:
     """Ein neues Projekt anlegen (content/projects/<titel>.yaml).
 
-    Beispiel für Skripte: katalog new project --title "Fußball verbindet"
-    --summary "…" --description "…" --carrier "Polizei Nord" --carrier-type
-    police --state Bayern --start 2024-05 --activity sport --target-group
-    young-people
+    Ohne Optionen fragt der Befehl alles ab. Beispiel für Skripte:
+
+    \b
+      katalog new project --title "Fußball verbindet" --summary "…"
+        --description "…" --carrier "Polizei Nord" --carrier-type Polizei
+        --carrier "Moscheeverein An-Nur e. V."
+        --carrier-type muslim-organisation
+        --state Bayern --start 2024-05 --activity Sport
+        --target-group "Jugendliche und junge Erwachsene"
     """
     text = _text
     values: dict[str, Any] = {"title": _ask(title, "Titel", text("project", "title"))}
@@ -262,12 +282,26 @@ def new_project(
 @new.command("event")
 @PROJECT
 @SLUG
-@click.option("--title", type=_text("event", "title"), help="Titel.")
-@click.option("--start", type=_text("event", "start"), help="Erster Tag.")
-@click.option("--end", type=_text("event", "end"), help="Letzter Tag.")
-@click.option("--city", type=_text("event", "city"), help="Ort.")
-@click.option("--organiser", type=_text("event", "organiser"), help="Veranstalter.")
-@click.option("--kind", type=_Choice("event", "kind"), help="Art.")
+@click.option("--title", type=_text("event", "title"), help="Titel der Veranstaltung als Text.")
+@click.option(
+    "--start",
+    type=_text("event", "start"),
+    help="Erster Tag: 2013-01-15, oder nur der Monat (2013-01), wenn die Tage nicht feststehen.",
+)
+@click.option(
+    "--end", type=_text("event", "end"), help="Letzter Tag, wie --start; ohne Angabe derselbe Tag."
+)
+@click.option("--city", type=_text("event", "city"), help="Stadt als Text, z. B. »Nürnberg«.")
+@click.option(
+    "--organiser",
+    type=_text("event", "organiser"),
+    help="Veranstalter als Text, z. B. »Clearingstelle Präventionskooperation«.",
+)
+@click.option(
+    "--kind",
+    type=_Choice("event", "kind"),
+    help="Art der Veranstaltung: deutscher Name (»Fachtagung«) oder Schlüssel.",
+)
 def new_event(
     slug: str | None,
     title: str | None,
