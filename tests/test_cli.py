@@ -129,7 +129,7 @@ def test_validate_github_format_prints_annotations(make_content: Make) -> None:
     first = out.splitlines()[0]
     assert first.startswith(
         "::error file=content/projects/fussball-verbindet.yaml,line=1,col=1,title=K201::"
-        "Pflichtfeld »description« (Beschreibung) fehlt."
+        "Pflichtfeld »Beschreibung« (description) fehlt."
     )
 
 
