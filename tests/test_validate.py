@@ -69,8 +69,8 @@ def test_k203_unquoted_year_is_explained(make_content: Make) -> None:
 
 def test_k203_single_value_where_a_list_is_needed(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace("states:\n  - Bayern", "states: Bayern")) == [
-        f"{P}:10:9: K203 »Bundesländer« muss Liste (Zeilen mit »- …«) sein, nicht Text. Schreiben Sie "
-        "z. B. »states: [Bayern]« oder jeden Eintrag in eine eigene Zeile, die mit »- « beginnt."
+        f"{P}:10:9: K203 »Bundesländer« muss Liste (Zeilen mit »- …«) sein, nicht Text. "
+        "Schreiben Sie z. B. »states: [Bayern]« oder jeden Eintrag in eine eigene Zeile, die mit »- « beginnt."
     ]
 
 
@@ -117,8 +117,8 @@ def test_k205_impossible_date_fails_the_format_checker(make_content: Make) -> No
 def test_k205_javascript_url_is_rejected(make_content: Make) -> None:
     text = PROJECT + "links:\n  - title: Böse\n    url: javascript:alert(1)\n"
     assert project(make_content, text) == [
-        f"{P}:22:10: K205 »javascript:alert(1)« ist für »1. Link → Adresse (URL)« nicht gültig. Bitte "
-        "schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. "
+        f"{P}:22:10: K205 »javascript:alert(1)« ist für »1. Link → Adresse (URL)« nicht "
+        "gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. "
         "https://www.example.org/seite."
     ]
 
@@ -126,8 +126,8 @@ def test_k205_javascript_url_is_rejected(make_content: Make) -> None:
 def test_k205_email_reported_once(make_content: Make) -> None:
     text = PROJECT + "contacts:\n  - name: Anna\n    email: anna-at-example.org\n    public: true\n"
     assert project(make_content, text) == [
-        f"{P}:22:12: K205 »anna-at-example.org« ist für »1. Ansprechperson → E-Mail« nicht gültig. Bitte "
-        "schreiben Sie eine E-Mail-Adresse wie name@example.org."
+        f"{P}:22:12: K205 »anna-at-example.org« ist für »1. Ansprechperson → E-Mail« nicht "
+        "gültig. Bitte schreiben Sie eine E-Mail-Adresse wie name@example.org."
     ]
 
 
@@ -137,7 +137,8 @@ def test_k206_text_too_short_and_number_too_small(make_content: Make) -> None:
         "summary: Kurz.",
     )
     assert project(make_content, short) == [
-        f"{P}:2:10: K206 »Kurzbeschreibung« ist zu kurz (5 Zeichen); bitte mindestens 20 Zeichen schreiben."
+        f"{P}:2:10: K206 »Kurzbeschreibung« ist zu kurz (5 Zeichen); bitte mindestens 20 "
+        "Zeichen schreiben."
     ]
     event = EVENT.replace("kind: exchange", "kind: exchange\nparticipants: 0")
     assert check(make_content, events__2013_austausch__md=event) == [
