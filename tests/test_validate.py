@@ -70,7 +70,8 @@ def test_k203_unquoted_year_is_explained(make_content: Make) -> None:
 def test_k203_single_value_where_a_list_is_needed(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace("states:\n  - Bayern", "states: Bayern")) == [
         f"{P}:10:9: K203 »Bundesländer« muss Liste (Zeilen mit »- …«) sein, nicht Text. "
-        "Schreiben Sie z. B. »states: [Bayern]« oder jeden Eintrag in eine eigene Zeile, die mit »- « beginnt."
+        "Schreiben Sie z. B. »states: [Bayern]« oder jeden Eintrag in eine eigene Zeile, "
+        "die mit »- « beginnt."
     ]
 
 
