@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "K108": "Der Dateiname ist keine gültige Adresse.",
     "K109": "Eine YAML-Typangabe (!!…) ist nicht erlaubt.",
     "K110": "Die Datei enthält keine Felder (leer oder keine Zuordnung).",
+    "K111": "katalog.toml ist kein gültiges TOML (Syntaxfehler).",
     "K201": "Ein Pflichtfeld fehlt.",
     "K202": "Ein Feld ist unbekannt (Tippfehler?).",
     "K203": "Ein Wert hat die falsche Art (Text, Zahl, Liste, ja/nein …).",
