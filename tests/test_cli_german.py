@@ -128,8 +128,10 @@ def test_new_has_german_aliases(alias: str, command: str) -> None:
 
 
 def test_new_projekt_writes_the_same_file_as_new_project(tmp_path: Path) -> None:
+    from conftest import copy_project
     from test_new import PROJECT_OPTIONS
 
+    copy_project(tmp_path, {})
     assert run("new", "projekt", *PROJECT_OPTIONS)[0] == 0
     written = (tmp_path / "content/projects/fussball-fuer-alle.yaml").read_text(encoding="utf-8")
     (tmp_path / "content/projects/fussball-fuer-alle.yaml").unlink()

@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY, write_tree
+from conftest import ROOT, SCHEMAS, TODAY, copy_project, write_tree
 from records import tree
 
 from katalog.cli import main
 from katalog.config import Config, ConfigError, config_schema, load_config
 from katalog.export import metadata_json
 from katalog.model import make_catalogue
-from katalog.schema import vocabulary
 
 ALLOWED = (
     "Erlaubt: title, tagline, operator, base_url, repository_url, branch, contact_email, "
@@ -55,8 +54,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema_with_a_german_title_per_key(
 
 
 def test_the_repositorys_own_katalog_toml_is_valid() -> None:
-    root = Path(__file__).resolve().parent.parent
-    config = load_config(root / "katalog.toml")
+    config = load_config(ROOT / "katalog.toml")
     assert config.data_license == "dl-de/by-2-0"
     assert config.base_url.startswith("https://")
 
@@ -142,7 +140,7 @@ BAD_LINES = [
 def test_every_command_reports_every_config_problem_at_once_with_exit_2(
     tmp_path: Path, command: list[str]
 ) -> None:
-    write_tree(tmp_path / "content", tree())
+    copy_project(tmp_path, tree())
     write_tree(tmp_path / "site", {"index.html": "<!doctype html><title>alt</title>"})
     Path("katalog.toml").write_text(BAD, encoding="utf-8")
     result = CliRunner().invoke(main, command, prog_name="katalog")
@@ -158,10 +156,9 @@ def test_the_licence_is_in_the_footer_and_in_the_metadata(tmp_path: Path) -> Non
 
     write_tree(tmp_path / "content", tree())
     config = Config(data_license="dl-de/zero-2-0", operator="Musterstelle")
-    catalogue = make_catalogue(
-        load_content(tmp_path / "content").records, config, vocabulary(), TODAY
-    )
-    start = next(p for p in render_site(catalogue) if p.path == "index.html")
+    catalogue = make_catalogue(load_content(tmp_path / "content").records, config, SCHEMAS, TODAY)
+    pages = render_site(catalogue, ROOT / "templates")
+    start = next(p for p in pages if p.path == "index.html")
     assert (
         '<a href="https://www.govdata.de/dl-de/zero-2-0" rel="license">Datenlizenz Deutschland – '
         "Zero – Version 2.0</a> (dl-de/zero-2-0); Quelle: Musterstelle."
