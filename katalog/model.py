@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import mimetypes
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from anyascii import anyascii
 from markupsafe import Markup
 
 from .config import Config
@@ -96,7 +99,19 @@ class Carrier:
 
     @property
     def slug(self) -> str:
-        return suggest_slug(self.name)
+        return name_slug(self.name)
+
+
+def name_slug(name: str) -> str:
+    """An address for a name in any script, stable and distinct for distinct names.
+
+    German letters follow German rules (ä → ae), other scripts are transliterated
+    (`مسجد النور` → `msjd-lnwr`); a name with nothing to transliterate gets a short hash.
+    """
+    text = "".join(char if char in "äöüÄÖÜß" else anyascii(char) for char in name)
+    if not re.search(r"[A-Za-z0-9]", text):
+        return "name-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    return suggest_slug(text)
 
 
 @dataclass(frozen=True)

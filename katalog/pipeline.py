@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import claim_problems
+from .clock import build_date
 from .config import Config
 from .export import export_all
 from .index import index_site
@@ -65,10 +67,13 @@ def build(
 ) -> Report:
     report = Report()
     with report.stage("laden+prüfen"):
-        catalogue, report.warnings = checked(content, config, today or dt.date.today(), strict)
+        catalogue, report.warnings = checked(content, config, today or build_date(content), strict)
     with report.stage("rendern"):
         pages = render_site(catalogue)
         exports = export_all(catalogue, [p.path for p in pages])
+    clashes = claim_problems(catalogue, [o.path for o in pages + exports])
+    if clashes:
+        raise ContentError(clashes)
     with staging(out) as target:
         with report.stage("schreiben"):
             report.pages = write_outputs(target, pages + exports)

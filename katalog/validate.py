@@ -9,6 +9,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from .addresses import reserved_problem
 from .load import RawRecord, display_path
 from .materials import material_problem, output_name
 from .problems import Problem
@@ -220,6 +221,9 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[tuple[str, str], RawRecord] = {}
     for record in records:
+        reserved = reserved_problem(record.kind, record.slug.casefold(), record.path)
+        if reserved:
+            problems.append(reserved)
         key = (record.kind, record.slug.casefold())
         if key in seen:
             first = seen[key]
