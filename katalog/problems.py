@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from typing import IO, Any
 
 import click
 
@@ -162,6 +163,10 @@ class ContentError(click.ClickException):
 
     def format_message(self) -> str:
         return self.message
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        """Every line as `path:line:column: CODE message`, without click's English prefix."""
+        click.echo(self.format_message(), file=file, err=file is None)
 
 
 class BuildError(click.ClickException):

@@ -38,9 +38,17 @@ def text_problems(record: RawRecord, schema: dict[str, Any]) -> list[Problem]:
     if record.kind != "project" and record.body:
         found = complexity_problem(record.body)
         if found:
-            line = record.position(())[0]
-            problems.append(Problem(record.path, line, 1, "K212", f"Im Text: {found}"))
+            problems.append(Problem(record.path, _body_line(record), 1, "K212", found))
     return problems
+
+
+def _body_line(record: RawRecord) -> int:
+    """The line where the Markdown text below the front matter begins."""
+    try:
+        lines = record.file.read_text(encoding="utf-8-sig").replace("\r\n", "\n").count("\n")
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return max(1, lines - record.body.count("\n") + 1)
 
 
 def _strings(
@@ -77,7 +85,7 @@ def _value_problems(name: str, value: str, prop: dict[str, Any]) -> Iterator[tup
             "K210",
             f"»{name}« enthält {what} {char_name(control.group())} an Stelle "
             f"{control.start() + 1}. Bitte löschen"
-            + (" (auch am Ende: kein »|« oder »>« vor diesem Wert)." if one_line else "."),
+            + ("; dieser Wert steht in einer einzigen Zeile." if one_line else "."),
         )
         return
     if value and not any(_shows(char) for char in value):
