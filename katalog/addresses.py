@@ -40,7 +40,7 @@ RESERVED: dict[str, frozenset[str]] = {
 }
 # folders written by other steps than the renderer: copy of static/, Pagefind's index
 ASSET_FOLDERS = ("static/", "pagefind/")
-SITE = "die Website selbst"
+SITE = "der Website selbst"
 
 
 def reserved_problem(kind: str, slug: str, path: str) -> Problem | None:
@@ -97,7 +97,7 @@ def claim_problems(catalogue: Catalogue, paths: Iterable[str]) -> list[Problem]:
             continue  # the same generated file listed twice is a fault of the code, not content
         problems.append(
             Problem(
-                source.split(" (", 1)[0] if source != SITE else first,
+                source.split(" (", 1)[0] if source != SITE else path,
                 1,
                 1,
                 "K309",
