@@ -18,7 +18,7 @@ from .config import Config
 from .load import RawRecord, suggest_slug
 from .markup import MarkdownTooComplex, render_markdown
 from .problems import ContentError, Problem
-from .schema import Vocabulary
+from .schema import Schemas, Vocabulary
 
 MONTHS = (
     "Januar",
@@ -228,11 +228,15 @@ class Page:
 @dataclass(frozen=True)
 class Catalogue:
     config: Config
-    vocabulary: Vocabulary
+    schemas: Schemas
     today: dt.date
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.schemas.vocabulary
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
@@ -247,7 +251,7 @@ class Catalogue:
 
 
 def make_catalogue(
-    records: list[RawRecord], config: Config, vocabulary: Vocabulary, today: dt.date
+    records: list[RawRecord], config: Config, schemas: Schemas, today: dt.date
 ) -> Catalogue:
     """Build the whole model; records must already be valid.
 
@@ -265,6 +269,7 @@ def make_catalogue(
                 problems.append(Problem(record.path, line, column, "K212", err.message))
         return result
 
+    vocabulary = schemas.vocabulary
     events = sorted(
         made("event", lambda r: _event(r, vocabulary)),
         key=lambda e: (e.start.first_day, e.slug),
@@ -281,7 +286,7 @@ def make_catalogue(
     pages = sorted(made("page", _page), key=lambda p: (p.nav or 100, p.title))
     if problems:
         raise ContentError(problems)
-    return Catalogue(config, vocabulary, today, tuple(projects), tuple(events), tuple(pages))
+    return Catalogue(config, schemas, today, tuple(projects), tuple(events), tuple(pages))
 
 
 class _TooComplex(Exception):

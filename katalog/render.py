@@ -14,8 +14,6 @@ from .facets import carriers, carriers_by_type, events_by_year, facet_url, facet
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-
 
 @dataclass(frozen=True)
 class Output:
@@ -25,7 +23,7 @@ class Output:
     content: str | bytes
 
 
-def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+def environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
@@ -65,7 +63,7 @@ def by_start(projects: tuple[Project, ...]) -> list[Project]:
     return sorted(by_title, key=lambda p: p.start.first_day, reverse=True)
 
 
-def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list[Output]:
+def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
     env = environment(template_dir)
     facet_list = facets(catalogue)
     states = next(values for facet, values in facet_list if facet.name == "state")
@@ -111,7 +109,11 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
         ),
         page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
         page("suche/index.html", "search.html"),
-        page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today)),
+        page(
+            "vorschlagen/index.html",
+            "propose.html",
+            **form.context(catalogue.schemas, catalogue.today),
+        ),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
     ]

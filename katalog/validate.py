@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -13,7 +12,7 @@ from .addresses import reserved_problem
 from .load import RawRecord, display_path
 from .materials import material_problem, output_name
 from .problems import Problem
-from .schema import SCHEMA_DIR, load_schema, resolve
+from .schema import Schemas, resolve
 from .textcheck import text_problems
 
 _FORMAT_HINTS = {
@@ -23,14 +22,14 @@ _FORMAT_HINTS = {
 }
 
 
-def validate(records: list[RawRecord], schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
+def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
     problems: list[Problem] = []
     validators = {
-        kind: Draft202012Validator(load_schema(kind, schema_dir), format_checker=FormatChecker())
+        kind: Draft202012Validator(schemas[kind], format_checker=FormatChecker())
         for kind in {r.kind for r in records}
     }
     for record in records:
-        schema = load_schema(record.kind, schema_dir)
+        schema = schemas[record.kind]
         for error in validators[record.kind].iter_errors(record.data):
             problems.extend(_schema_problems(record, schema, error))
         problems.extend(text_problems(record, schema))

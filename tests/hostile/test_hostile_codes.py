@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from cases import PDF, P, files, material, project
-from conftest import TODAY, write_tree
+from conftest import ROOT, SCHEMAS, TODAY, write_tree
 from records import PAGE
 
 from katalog.addresses import RESERVED, claim_problems
@@ -17,7 +17,6 @@ from katalog.load import load_content
 from katalog.materials import MAX_BYTES
 from katalog.model import make_catalogue
 from katalog.render import render_site
-from katalog.schema import vocabulary
 from katalog.validate import validate
 
 Tree = dict[str, str | bytes]
@@ -31,7 +30,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def problems(tree: Tree) -> list[str]:
     content = write_tree(Path("content"), tree)
     loaded = load_content(content)
-    return sorted(str(p) for p in loaded.problems + validate(loaded.records))
+    return sorted(str(p) for p in loaded.problems + validate(loaded.records, SCHEMAS))
 
 
 def codes(tree: Tree) -> list[str]:
@@ -125,7 +124,7 @@ def test_k307_a_material_above_the_size_cap() -> None:
         handle.write(b"\x00\x00\x00\x18ftypmp42")
         handle.truncate(MAX_BYTES + 1)  # sparse: no 20 MB written
     loaded = load_content(content)
-    assert [p.code for p in validate(loaded.records)] == ["K307"]
+    assert [p.code for p in validate(loaded.records, SCHEMAS)] == ["K307"]
 
 
 def test_k308_same_output_name_from_two_folders() -> None:
@@ -150,9 +149,9 @@ def test_the_same_material_twice_is_no_clash() -> None:
 
 def test_k309_a_path_claimed_twice_names_both_sources() -> None:
     catalogue = make_catalogue(
-        load_content(write_tree(Path("content"), files())).records, Config(), vocabulary(), TODAY
+        load_content(write_tree(Path("content"), files())).records, Config(), SCHEMAS, TODAY
     )
-    paths = [o.path for o in render_site(catalogue)]
+    paths = [o.path for o in render_site(catalogue, ROOT / "templates")]
     clash = [*paths, "projekte/fussball-verbindet/index.html", "static/style.css"]
     assert [str(p) for p in claim_problems(catalogue, clash)] == [
         "content/projects/fussball-verbindet.yaml:1:1: K309 Die Datei "
@@ -169,9 +168,9 @@ def test_k309_a_path_claimed_twice_names_both_sources() -> None:
 
 def test_reserved_names_cover_every_section_of_the_built_site() -> None:
     catalogue = make_catalogue(
-        load_content(write_tree(Path("content"), files())).records, Config(), vocabulary(), TODAY
+        load_content(write_tree(Path("content"), files())).records, Config(), SCHEMAS, TODAY
     )
-    paths = [o.path for o in render_site(catalogue)]
+    paths = [o.path for o in render_site(catalogue, ROOT / "templates")]
     pages = {p.slug for p in catalogue.pages}
     projects = {p.slug for p in catalogue.projects}
     top = {p.split("/")[0] for p in paths if "/" in p} - pages

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from cases import PDF, E, P, event_body, files, material, nested_list, nested_yaml, project
 from click.testing import CliRunner
-from conftest import write_tree
+from conftest import SCHEMAS, copy_project, write_tree
 from records import EVENT, PAGE, PROJECT
 
 from katalog.cli import main
@@ -33,7 +33,7 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def problems(tree: Tree) -> list[str]:
     content = write_tree(Path("content"), tree)
     loaded = load_content(content)
-    return sorted(str(p) for p in loaded.problems + validate(loaded.records))
+    return sorted(str(p) for p in loaded.problems + validate(loaded.records, SCHEMAS))
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -397,14 +397,16 @@ def test_hostile_content_is_reported_exactly(tree: Tree, expected: list[str]) ->
 
 @pytest.mark.parametrize(("tree", "expected"), CASES)
 def test_hostile_content_fails_the_build_cleanly(tree: Tree, expected: list[str]) -> None:
-    content = write_tree(Path("content"), tree)
+    copy_project(Path("katalog"), tree)
+    os.chdir("katalog")
+    content = Path("content")
     site = write_tree(Path("site"), {"index.html": "<p>vorher</p>", "alt.txt": "alt"})
     before, sources = snapshot(site), snapshot(content)
-    result = CliRunner().invoke(main, ["build", "--out", "site"], prog_name="katalog")
+    result = CliRunner().invoke(main, ["build"], prog_name="katalog")
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     assert sorted(line for line in result.stderr.splitlines() if ": K" in line) == expected
     assert snapshot(site) == before
     assert snapshot(content) == sources
-    assert sorted(os.listdir(".")) == ["content", "site"]  # no staging folder left behind
+    assert [name for name in os.listdir(".") if name.startswith(".")] == []  # no staging left

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import html5lib
 import icalendar
 import pytest
-from conftest import ROOT, TODAY, serve, write_tree
+from conftest import ROOT, TODAY, project_for, serve, write_tree
 from records import PAGE
 
 from katalog.config import Config
@@ -117,7 +117,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         },
     )
     out = base / "site"
-    build(content, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    build(project_for(content), out, Config(base_url="http://127.0.0.1/"), today=TODAY)
     return out
 
 
