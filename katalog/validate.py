@@ -12,7 +12,7 @@ from .addresses import reserved_problem
 from .load import RawRecord, display_path
 from .materials import material_problem, output_name
 from .problems import Problem
-from .schema import Schemas, resolve
+from .schema import Schemas, field_name, resolve
 from .textcheck import text_problems
 
 _FORMAT_HINTS = {
@@ -50,7 +50,7 @@ def _schema_problems(
     record: RawRecord, schema: dict[str, Any], error: ValidationError
 ) -> Iterable[Problem]:
     where = tuple(error.absolute_path)
-    name = _field_name(schema, where)
+    name = field_name(schema, where)
     sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     keyword = error.validator
     value = error.instance
@@ -151,23 +151,6 @@ def _schema_problems(
                         )
         return
     yield at("K208", f"»{name}« ist ungültig ({error.message}).")
-
-
-def _field_name(schema: dict[str, Any], where: tuple[Any, ...]) -> str:
-    """`("carriers", 2, "website")` → `3. Träger → Webseite`: the German titles of the schema
-    and positions counted from 1, as an editor reads them; `Datei` for the whole record."""
-    parts: list[str] = []
-    node: dict[str, Any] = schema
-    for part in where:
-        node = resolve(schema, node)
-        if isinstance(part, int):
-            node = resolve(schema, node.get("items", {}))
-            plural = parts.pop() if parts else "Eintrag"  # `Projektträger` → `3. Träger`
-            parts.append(f"{part + 1}. {node.get('title') or plural}")
-        else:
-            node = node.get("properties", {}).get(part, {})
-            parts.append(str(resolve(schema, node).get("title", part)))
-    return " → ".join(parts) or "Datei"
 
 
 def _in(name: str) -> str:
