@@ -135,6 +135,7 @@ def test_serve_rebuilds_shows_problems_and_stops_cleanly(
     assert page.locator("li", has_text="K204").count() == 1
     # styled like the site, with a margin, and no request of the browser goes unanswered
     assert '<main class="wrap">' in html and 'href="/static/style.css"' in html
+    page.wait_for_load_state("load")  # the reloaded page's stylesheet is in
     assert page.evaluate("getComputedStyle(document.querySelector('main')).paddingLeft") != "0px"
     assert get(server.url + "static/style.css")[0] == 200
     with urllib.request.urlopen(server.url + "favicon.ico", timeout=5) as icon:
