@@ -116,7 +116,9 @@ def validate(content: Path, config_path: Path, strict: bool, fmt: str) -> None:
     config = load_config(config_path)
     loaded = load_content(content)
     problems = loaded.problems + run_validate(loaded.records)
-    warnings = review_warnings(loaded.records, config.review_after_days, _today())
+    warnings = review_warnings(
+        loaded.records, config.review_after_days, _today(), config.consent_after_days
+    )
     if strict:
         problems, warnings = problems + warnings, []
     output = format_problems(problems + warnings, fmt, strict=strict)

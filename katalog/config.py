@@ -19,6 +19,7 @@ class Config:
     branch: str = "main"
     contact_email: str = "clearingstelle@example.org"
     review_after_days: int = 730
+    consent_after_days: int = 730
 
     @property
     def base_path(self) -> str:

@@ -50,7 +50,7 @@ def project_form() -> tuple[Field, ...]:
     return tuple(
         _field(schema, name, raw, "f", name in schema.get("required", []))
         for name, raw in schema["properties"].items()
-        if name not in SKIPPED
+        if name not in SKIPPED and raw.get("x-form", True)  # x-form: false, e.g. cross references
     )
 
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .config import Config
 from .load import RawRecord, suggest_slug
 from .markup import render_markdown
+from .network import Expert, expert_links, make_expert
 from .schema import Vocabulary
 
 MONTHS = (
@@ -143,6 +144,7 @@ class Project:
     example: bool
     source: str  # repository-relative path of the record
     events: tuple[str, ...]  # slugs of events where it was presented
+    experts: tuple[str, ...] = ()  # slugs of experts who worked with it
 
     @property
     def url(self) -> str:
@@ -167,6 +169,7 @@ class Event:
     body: Markup
     example: bool
     source: str
+    experts: tuple[str, ...] = ()  # slugs of experts who spoke
 
     @property
     def url(self) -> str:
@@ -215,9 +218,13 @@ class Catalogue:
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
+    experts: tuple[Expert, ...] = ()  # sorted by title
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
+
+    def expert(self, slug: str) -> Expert:
+        return next(e for e in self.experts if e.slug == slug)
 
     def event(self, slug: str) -> Event:
         return next(e for e in self.events if e.slug == slug)
@@ -253,7 +260,34 @@ def make_catalogue(
         (_page(r) for r in records if r.kind == "page"),
         key=lambda p: (p.nav or 100, p.title),
     )
-    return Catalogue(config, vocabulary, today, tuple(projects), tuple(events), tuple(pages))
+    links = expert_links(records)
+
+    def terms(enum: str, values: list[str]) -> tuple[Term, ...]:
+        return _terms(vocabulary, enum, values)
+
+    experts = sorted(
+        (
+            make_expert(
+                r,
+                terms,
+                _source(r),
+                links["events"].get(r.slug, ()),
+                links["projects"].get(r.slug, ()),
+            )
+            for r in records
+            if r.kind == "expert"
+        ),
+        key=lambda e: (e.title.casefold(), e.slug),
+    )
+    return Catalogue(
+        config,
+        vocabulary,
+        today,
+        tuple(projects),
+        tuple(events),
+        tuple(pages),
+        tuple(experts),
+    )
 
 
 def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:
@@ -338,6 +372,7 @@ def _project(
         example=bool(d.get("example")),
         source=_source(record),
         events=events,
+        experts=tuple(d.get("experts") or ()),
     )
 
 
@@ -360,6 +395,7 @@ def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
         body=render_markdown(record.body),
         example=bool(d.get("example")),
         source=_source(record),
+        experts=tuple(d.get("experts") or ()),
     )
 
 

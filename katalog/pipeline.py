@@ -48,7 +48,9 @@ def checked(
     """Like check(), also returning warnings; `strict` turns the warnings into errors."""
     loaded = load_content(content)
     problems = loaded.problems + validate(loaded.records)
-    warnings = review_warnings(loaded.records, config.review_after_days, today)
+    warnings = review_warnings(
+        loaded.records, config.review_after_days, today, config.consent_after_days
+    )
     if strict:
         problems, warnings = problems + warnings, []
     if problems:

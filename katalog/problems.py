@@ -36,8 +36,13 @@ CODES: dict[str, str] = {
     "K303": "Das Ende liegt vor dem Beginn.",
     "K304": "Eine Materialdatei fehlt.",
     "K305": "Eine Materialdatei liegt außerhalb des Ordners des Eintrags.",
+    "K306": "Ein Eintrag nennt eine Expertin oder einen Experten, die oder den es nicht gibt.",
+    "K307": "Der Dateiname einer Fachperson enthält ihren Namen, obwohl sie der "
+    "Veröffentlichung des Namens nicht zugestimmt hat.",
     "W101": "Warnung: Der Eintrag wurde länger nicht geprüft, als »review_after_days« in "
     "katalog.toml erlaubt (Feld »last_reviewed«). Mit --strict gilt das als Fehler.",
+    "W102": "Warnung: Die Einwilligung einer Fachperson ist älter, als »consent_after_days« in "
+    "katalog.toml erlaubt (Feld »consent: date«). Mit --strict gilt das als Fehler.",
 }
 
 

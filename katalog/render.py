@@ -13,6 +13,7 @@ from .compounds import compound_parts, fold
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
+from .render_network import network_pages
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -127,6 +128,7 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
                 project=project,
                 events=events,
                 related=related_projects[project.slug],
+                experts=[catalogue.expert(slug) for slug in project.experts],
                 jsonld=jsonld.project(project, catalogue.config),
             )
         )
@@ -148,8 +150,9 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
                 event=event,
                 projects=projects,
                 jsonld=jsonld.event(event, catalogue.config),
+                experts=[catalogue.expert(slug) for slug in event.experts],
             )
         )
     for content_page in catalogue.pages:
         outputs.append(page(f"{content_page.url}index.html", "page.html", page=content_page))
-    return outputs
+    return outputs + network_pages(catalogue, page)

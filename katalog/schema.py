@@ -9,13 +9,40 @@ from pathlib import Path
 from typing import Any
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-KINDS = ("project", "event", "page")
+KINDS = ("project", "event", "page", "expert")
 
 
 @cache
 def load_schema(kind: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
     with (schema_dir / f"{kind}.schema.json").open(encoding="utf-8") as handle:
         schema: dict[str, Any] = json.load(handle)
+    return _bundle(schema, schema_dir)
+
+
+def _bundle(schema: dict[str, Any], schema_dir: Path) -> dict[str, Any]:
+    """Copy definitions referenced in another schema file (`project.schema.json#/$defs/state`)
+    into this schema's `$defs`, so every reader (validator, form, editor) gets one
+    self-contained schema while the definition itself lives in one place."""
+    defs: dict[str, Any] = schema.setdefault("$defs", {})
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                file, _, pointer = ref.partition("#")
+                name = pointer.rsplit("/", 1)[-1]
+                other = load_schema(file.removesuffix(".schema.json"), schema_dir)
+                defs.setdefault(name, other["$defs"][name])
+                node["$ref"] = f"#/$defs/{name}"
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema["properties"])
+    if not defs:
+        del schema["$defs"]
     return schema
 
 
