@@ -33,6 +33,7 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
         Output(form.SCHEMA_PATH, form.schema_json()),  # the proposal form validates with it
+        Output(form.EXPERT_SCHEMA_PATH, form.schema_json("expert")),
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",

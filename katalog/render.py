@@ -113,6 +113,11 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
         page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
         page("suche/index.html", "search.html"),
         page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today)),
+        page(
+            "vorschlagen/experte/index.html",
+            "propose_expert.html",
+            **form.expert_context(catalogue.today),
+        ),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
     ]

@@ -21,7 +21,11 @@ from .problems import Problem
 from .schema import load_schema, resolve
 from .validate import validate
 
-FOLDERS = {"project": ("projects", ".yaml"), "event": ("events", ".md")}
+FOLDERS = {
+    "project": ("projects", ".yaml"),
+    "event": ("events", ".md"),
+    "expert": ("experts", ".yaml"),
+}
 SKIPPED = {"example"}  # only the example catalogue sets this
 _PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]*$")
 
@@ -219,6 +223,13 @@ def _scalar(value: Any) -> str:
 
 
 def _emit(name: str, value: Any, prop: dict[str, Any], indent: str = "") -> list[str]:
+    if isinstance(value, dict):  # a section such as consent: its fields indented below
+        lines = [f"{indent}{name}:"]
+        for key, sub in value.items():
+            lines += _emit(key, sub, {}, indent + "  ")
+        return lines
+    if isinstance(value, list) and not value:
+        return [f"{indent}{name}: []"]
     if isinstance(value, list):
         lines = [f"{indent}{name}:"]
         for item in value:

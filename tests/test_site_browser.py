@@ -38,6 +38,12 @@ PAGE_TYPES = {
     "map": "karte/",
     "content": "leichte-sprache/",
     "search": "suche/?q=Polizei",
+    "experts": "expertinnen-und-experten/",
+    "expert-facet": "expertinnen-und-experten/fachgebiet/polizeiarbeit/",
+    "expert": "expertinnen-und-experten/tobias-arndtmeyer/",
+    "expert-unnamed": "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen/",
+    "contacts": "ansprechpersonen/",
+    "contacts-state": "ansprechpersonen/sachsen/",
     "404": "404.html",
 }
 
