@@ -90,8 +90,9 @@ def expert(e: Expert, config: Config) -> Markup:
         "name": e.title,
         "url": config.absolute(e.url),
         "knowsAbout": [t.label for t in e.expertise],
-        "knowsLanguage": list(e.languages),
     }
+    if e.languages:
+        data["knowsLanguage"] = list(e.languages)
     if e.name and e.organisation:
         data["worksFor"] = {"@type": "Organization", "name": e.organisation}
     return to_script(data)

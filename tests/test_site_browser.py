@@ -141,6 +141,9 @@ SHOTS = {
     "projekt": "projekte/gemeinsam-sicher-leben/",
     "veranstaltung": "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg/",
     "karte": "karte/",
+    "fachleute": "expertinnen-und-experten/",
+    "fachperson": "expertinnen-und-experten/dr-miriam-okonkwo-seidel/",
+    "ansprechpersonen": "ansprechpersonen/sachsen/",
 }
 
 
