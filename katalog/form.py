@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .scaffold import SKIPPED, render_record
-from .schema import load_schema, resolve
+from .schema import Schemas, resolve
 
 SCHEMA_PATH = "schemas/project.schema.json"
 EXPERT_SCHEMA_PATH = "schemas/expert.schema.json"
@@ -44,22 +44,25 @@ class Field:
     empty: bool = False
 
 
-def context(today: dt.date) -> dict[str, Any]:
+def context(schemas: Schemas, today: dt.date) -> dict[str, Any]:
     """What templates/propose.html needs: the fields and the plain file template."""
-    return {"form": project_form(), "file_template": template(today)}
+    return {"form": project_form(schemas), "file_template": template(schemas, today)}
 
 
-def expert_context(today: dt.date) -> dict[str, Any]:
+def expert_context(schemas: Schemas, today: dt.date) -> dict[str, Any]:
     """What templates/propose_expert.html needs."""
-    return {"form": schema_form("expert"), "file_template": expert_template(today)}
+    return {
+        "form": schema_form(schemas, "expert"),
+        "file_template": expert_template(schemas, today),
+    }
 
 
-def project_form() -> tuple[Field, ...]:
-    return schema_form("project")
+def project_form(schemas: Schemas) -> tuple[Field, ...]:
+    return schema_form(schemas, "project")
 
 
-def schema_form(kind: str) -> tuple[Field, ...]:
-    schema = load_schema(kind)
+def schema_form(schemas: Schemas, kind: str) -> tuple[Field, ...]:
+    schema = schemas[kind]
     return tuple(
         _field(schema, name, raw, "f", name in schema.get("required", []))
         for name, raw in schema["properties"].items()
@@ -113,7 +116,7 @@ def _options(prop: dict[str, Any]) -> tuple[Option, ...]:
     return tuple(Option(value, labels.get(value, value)) for value in prop["enum"])
 
 
-def template(today: dt.date) -> str:
+def template(schemas: Schemas, today: dt.date) -> str:
     """The project file template shown without JavaScript: required fields filled with
     placeholders, every other field commented out."""
     values: dict[str, Any] = {
@@ -127,10 +130,10 @@ def template(today: dt.date) -> str:
         "target_groups": ["young-people"],
         "last_reviewed": today.isoformat(),
     }
-    return render_record("project", values)
+    return render_record(schemas, "project", values)
 
 
-def expert_template(today: dt.date) -> str:
+def expert_template(schemas: Schemas, today: dt.date) -> str:
     """The expert file template shown without JavaScript."""
     values: dict[str, Any] = {
         "name": "Vorname Nachname",
@@ -140,10 +143,10 @@ def expert_template(today: dt.date) -> str:
         "available_for": ["lecture"],
         "consent": {"date": today.isoformat(), "covers": ["name"]},
     }
-    return render_record("expert", values)
+    return render_record(schemas, "expert", values)
 
 
-def schema_json(kind: str = "project") -> str:
+def schema_json(schemas: Schemas, kind: str = "project") -> str:
     """A schema, published so the form validates against the very same rules (references
-    to other schema files are already resolved, see schema.load_schema)."""
-    return json.dumps(load_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    to other schema files are already resolved, see schema.load_schemas)."""
+    return json.dumps(schemas[kind], ensure_ascii=False, indent=2) + "\n"

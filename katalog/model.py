@@ -14,7 +14,7 @@ from .config import Config
 from .load import RawRecord, suggest_slug
 from .markup import render_markdown
 from .network import Expert, expert_links, make_expert
-from .schema import Vocabulary
+from .schema import Schemas, Vocabulary
 
 MONTHS = (
     "Januar",
@@ -213,12 +213,16 @@ class Page:
 @dataclass(frozen=True)
 class Catalogue:
     config: Config
-    vocabulary: Vocabulary
+    schemas: Schemas
     today: dt.date
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
     experts: tuple[Expert, ...] = ()  # sorted by title
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.schemas.vocabulary
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
@@ -236,9 +240,10 @@ class Catalogue:
 
 
 def make_catalogue(
-    records: list[RawRecord], config: Config, vocabulary: Vocabulary, today: dt.date
+    records: list[RawRecord], config: Config, schemas: Schemas, today: dt.date
 ) -> Catalogue:
     """Build the whole model; records must already be valid."""
+    vocabulary = schemas.vocabulary
     events = sorted(
         (_event(r, vocabulary) for r in records if r.kind == "event"),
         key=lambda e: (e.start.first_day, e.slug),
@@ -281,7 +286,7 @@ def make_catalogue(
     )
     return Catalogue(
         config,
-        vocabulary,
+        schemas,
         today,
         tuple(projects),
         tuple(events),

@@ -15,8 +15,6 @@ from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
 from .render_network import network_pages
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-
 
 @dataclass(frozen=True)
 class Output:
@@ -26,7 +24,7 @@ class Output:
     content: str | bytes
 
 
-def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+def environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
@@ -66,7 +64,7 @@ def by_start(projects: tuple[Project, ...]) -> list[Project]:
     return sorted(by_title, key=lambda p: p.start.first_day, reverse=True)
 
 
-def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list[Output]:
+def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
     env = environment(template_dir)
     facet_list = facets(catalogue)
     states = next(values for facet, values in facet_list if facet.name == "state")
@@ -112,11 +110,15 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
         ),
         page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
         page("suche/index.html", "search.html"),
-        page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today)),
+        page(
+            "vorschlagen/index.html",
+            "propose.html",
+            **form.context(catalogue.schemas, catalogue.today),
+        ),
         page(
             "vorschlagen/experte/index.html",
             "propose_expert.html",
-            **form.expert_context(catalogue.today),
+            **form.expert_context(catalogue.schemas, catalogue.today),
         ),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),

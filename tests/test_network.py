@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SCHEMAS, project_for
 from records import PROJECT, tree
 
 from katalog import cli
@@ -56,7 +57,7 @@ def _relative_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def problems(make_content: Make, expert: str, **files: str) -> list[str]:
     content = make_content(tree(experts__polizeiarbeit_sachsen__yaml=expert, **files))
     loaded = load_content(content)
-    return [str(p) for p in loaded.problems + validate(loaded.records)]
+    return [str(p) for p in loaded.problems + validate(loaded.records, SCHEMAS)]
 
 
 def test_a_complete_expert_record_is_valid(make_content: Make) -> None:
@@ -136,7 +137,7 @@ def test_k307_the_file_name_must_not_reveal_an_unconsented_name(make_content: Ma
     text = EXPERT.replace("    - name\n", "")
     content = make_content(tree(experts__tobias_beispielmann__yaml=text))
     loaded = load_content(content)
-    assert [str(p) for p in validate(loaded.records)] == [
+    assert [str(p) for p in validate(loaded.records, SCHEMAS)] == [
         "content/experts/tobias-beispielmann.yaml:1:1: K307 Der Dateiname »tobias-beispielmann« "
         "enthält den Namen, dessen Veröffentlichung die Person nicht zugestimmt hat (»name« "
         "fehlt unter »consent: covers«). Bitte die Datei nach dem Fachgebiet benennen, z. B. "
@@ -235,7 +236,8 @@ def test_nothing_without_consent_appears_in_any_output_file(make_content: Make) 
         )
     )
     site = content.parent / "site"
-    build(content, site, Config(base_url="https://example.org/katalog/"), dt.date(2026, 11, 21))
+    config = Config(base_url="https://example.org/katalog/")
+    build(project_for(content), site, config, dt.date(2026, 11, 21))
     files = _every_file(site)
     fragments = [name for name in files if name.startswith("pagefind/fragment/")]
     assert fragments and all(files[name].startswith(b"pagefind_dcd") for name in fragments)

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TODAY, write_tree
+from conftest import ROOT, TODAY, copy_project
+from records import tree
 
 from katalog import cli
 from katalog.load import load_file
@@ -24,7 +25,7 @@ REPO = "https://github.com/example/katalog-praeventionskooperation"
 def validate_file(tmp_path: Path, name: str, text: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "_today", lambda: TODAY)  # the example site's build date
-    write_tree(tmp_path / "content", {f"projects/{name}": text})
+    copy_project(tmp_path, {f"projects/{name}": text})
     result = CliRunner().invoke(cli.main, ["validate", "--strict"])
     assert result.exit_code == 0, result.output
     return result.stdout
@@ -170,7 +171,7 @@ def test_every_project_and_event_page_links_to_editing_its_source(example_site: 
 def validate_expert(tmp_path: Path, name: str, text: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "_today", lambda: TODAY)
-    write_tree(tmp_path / "content", {f"experts/{name}": text})
+    copy_project(tmp_path, {**tree(), f"experts/{name}": text})
     result = CliRunner().invoke(cli.main, ["validate", "--strict"])
     assert result.exit_code == 0, result.output
     return result.stdout
