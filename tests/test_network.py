@@ -254,3 +254,73 @@ def test_nothing_without_consent_appears_in_any_output_file(make_content: Make) 
         if variant.encode() in data.lower()
     ]
     assert leaks == []
+
+
+# --- the example site's network pages ----------------------------------------------------
+
+
+def test_expert_pages_link_facets_events_and_explain_withdrawal(example_site: Path) -> None:
+    page = (example_site / "expertinnen-und-experten/tobias-arndtmeyer/index.html").read_text(
+        "utf-8"
+    )
+    for href in (
+        "../../expertinnen-und-experten/fachgebiet/polizeiarbeit/",
+        "../../expertinnen-und-experten/bundesland/sachsen/",
+        "../../expertinnen-und-experten/seite/sicherheitsbehoerde/",
+        "../../expertinnen-und-experten/verfuegbar-fuer/dialogveranstaltung/",
+        "../../veranstaltungen/2025-05-fachtagung-leipzig/",
+        "/edit/main/content/experts/tobias-arndtmeyer.yaml",
+    ):
+        assert href in page, href
+    assert "Erfundenes Beispiel" in page and "t.arndtmeyer (at) example.org" in page
+    assert "t.arndtmeyer@example.org" not in page
+    assert (
+        'href="mailto:clearingstelle@example.org?subject=Widerruf%20der%20Einwilligung%3A%20'
+        "http%3A//127.0.0.1/expertinnen-und-experten/tobias-arndtmeyer/&amp;body="
+    ) in page
+    directory = (example_site / "expertinnen-und-experten/index.html").read_text("utf-8")
+    assert (
+        "Einwilligung widerrufen" in directory and "mailto:clearingstelle@example.org" in directory
+    )
+
+
+def test_an_expert_without_consent_to_name_and_contact_is_listed_without_them(
+    example_site: Path,
+) -> None:
+    page = (
+        example_site / "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen/index.html"
+    ).read_text("utf-8")
+    assert "<h1>Fachperson für Jugendarbeit (Name nicht veröffentlicht)</h1>" in page
+    assert "Die Kontaktdaten werden nicht veröffentlicht." in page
+    assert '"@type":"Thing"' in page and '"@type":"Person"' not in page
+
+
+def test_events_and_projects_list_their_experts(example_site: Path) -> None:
+    event = (example_site / "veranstaltungen/2027-04-dialogabend-mainz/index.html").read_text(
+        "utf-8"
+    )
+    assert '<a href="../../expertinnen-und-experten/hatice-doenmez-quast/">' in event
+    project = (
+        example_site / "projekte/interkulturelles-training-polizeiausbildung/index.html"
+    ).read_text("utf-8")
+    assert '<a href="../../expertinnen-und-experten/prof-arne-solberg-haddad/">' in project
+
+
+def test_start_page_and_navigation_link_both_directories(example_site: Path) -> None:
+    home = (example_site / "index.html").read_text("utf-8")
+    nav = home.split('<nav class="main-nav"', 1)[1].split("</nav>", 1)[0]
+    for href in ('href="expertinnen-und-experten/"', 'href="ansprechpersonen/"'):
+        assert href in nav and home.count(href) >= 2, href
+
+
+def test_contact_directory_groups_public_contacts_by_state_and_carrier_type(
+    example_site: Path,
+) -> None:
+    sachsen = (example_site / "ansprechpersonen/sachsen/index.html").read_text("utf-8")
+    assert '<h2 id="muslim-organisation">Muslimische Organisation / Moscheegemeinde</h2>' in sachsen
+    assert "Fatma Lindqvist" in sachsen and "gemeinden (at) example.com" in sachsen
+    assert '<data data-pagefind-filter="typ[value]" value="Ansprechpersonen">' in sachsen
+    everywhere = "".join(
+        p.read_text("utf-8") for p in (example_site / "ansprechpersonen").rglob("*.html")
+    )
+    assert "Brinkhaus" not in everywhere  # a contact without public: true
