@@ -109,9 +109,14 @@ def validate(strict: bool, fmt: str) -> None:
     config = load_config(project.config_file)
     loaded = load_content(project.content)
     check_not_empty(loaded.records, project)
-    problems = loaded.problems + run_validate(loaded.records, load_schemas(project.schemas))
+    schemas = load_schemas(project.schemas)
+    problems = loaded.problems + run_validate(loaded.records, schemas)
     warnings = review_warnings(
-        loaded.records, config.review_after_days, _today(), config.consent_after_days
+        loaded.records,
+        config.review_after_days,
+        _today(),
+        config.consent_after_days,
+        schemas.consent_fields("expert"),
     )
     if strict:
         problems, warnings = problems + warnings, []

@@ -275,6 +275,7 @@ def make_catalogue(
             make_expert(
                 r,
                 terms,
+                schemas.consent_fields("expert"),
                 _source(r),
                 links["events"].get(r.slug, ()),
                 links["projects"].get(r.slug, ()),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -77,30 +77,42 @@ class Expert:
         return bool(self.email or self.phone or self.website)
 
 
+def consented(data: dict[str, Any], consent_fields: dict[str, str]) -> dict[str, Any]:
+    """The record without the fields its consent does not cover (`consent_fields`: field ->
+    the `covers` value it needs, from the schema's `x-consent`)."""
+    covers = set(data["consent"].get("covers") or ())
+    return {k: v for k, v in data.items() if k not in consent_fields or consent_fields[k] in covers}
+
+
+def withheld(data: dict[str, Any], consent_fields: dict[str, str]) -> list[str]:
+    """The fields given in the record that its consent does not cover."""
+    return [k for k in data if k not in consented(data, consent_fields)]
+
+
 def make_expert(
     record: RawRecord,
     terms: Callable[[str, list[str]], tuple[Term, ...]],
+    consent_fields: dict[str, str],
     source: str,
     events: tuple[str, ...],
     projects: tuple[str, ...],
 ) -> Expert:
-    """`terms(enum, values)` turns enum values into Terms with their German labels."""
-    d = record.data
-    covers = set(d["consent"].get("covers") or ())
-    contact = "contact" in covers
+    """`terms(enum, values)` turns enum values into Terms with their German labels. Only
+    consented fields are read: the rest never enters the model."""
+    d = consented(record.data, consent_fields)
     return Expert(
         slug=record.slug,
-        name=d["name"] if "name" in covers else None,
-        organisation=d.get("organisation") if "organisation" in covers else None,
+        name=d.get("name"),
+        organisation=d.get("organisation"),
         side=terms("side", [d["side"]])[0],
         expertise=terms("expertise", d["expertise"]),
         states=terms("state", d["states"]),
         languages=tuple(d.get("languages") or ()),
         available_for=terms("availability", d["available_for"]),
         profile=render_markdown(d.get("profile"), top=3),
-        email=d.get("email") if contact else None,
-        phone=d.get("phone") if contact else None,
-        website=d.get("website") if contact else None,
+        email=d.get("email"),
+        phone=d.get("phone"),
+        website=d.get("website"),
         consent_date=dt.date.fromisoformat(d["consent"]["date"]),
         example=bool(d.get("example")),
         source=source,

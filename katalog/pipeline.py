@@ -62,7 +62,11 @@ def checked(
     schemas = load_schemas(project.schemas)
     problems = loaded.problems + validate(loaded.records, schemas)
     warnings = review_warnings(
-        loaded.records, config.review_after_days, today, config.consent_after_days
+        loaded.records,
+        config.review_after_days,
+        today,
+        config.consent_after_days,
+        schemas.consent_fields("expert"),
     )
     if strict:
         problems, warnings = problems + warnings, []

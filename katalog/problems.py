@@ -43,6 +43,8 @@ CODES: dict[str, str] = {
     "katalog.toml erlaubt (Feld »last_reviewed«). Mit --strict gilt das als Fehler.",
     "W102": "Warnung: Die Einwilligung einer Fachperson ist älter, als »consent_after_days« in "
     "katalog.toml erlaubt (Feld »consent: date«). Mit --strict gilt das als Fehler.",
+    "W103": "Warnung: Die Datei einer Fachperson enthält eine Angabe, die ihre Einwilligung nicht "
+    "umfasst. Sie wird nicht veröffentlicht, steht aber im öffentlichen Quelltext.",
 }
 
 

@@ -1,5 +1,5 @@
 """Warnings (not errors): records whose `last_reviewed` date, or an expert's consent date,
-is too old.
+is too old, and personal details written into an expert's file without consent.
 
 A warning is a Problem whose code starts with "W". It never stops a build unless the
 editor asks for `--strict`.
@@ -11,6 +11,7 @@ import datetime as dt
 
 from .load import RawRecord
 from .model import german_date
+from .network import withheld
 from .problems import Problem
 
 
@@ -24,12 +25,19 @@ def _date(value: object) -> dt.date | None:
 
 
 def review_warnings(
-    records: list[RawRecord], max_days: int, today: dt.date, consent_days: int = 730
+    records: list[RawRecord],
+    max_days: int,
+    today: dt.date,
+    consent_days: int = 730,
+    consent_fields: dict[str, str] | None = None,
 ) -> list[Problem]:
     """W101 for every record reviewed more than `max_days` days before `today`; W102 for
-    every expert whose consent was given more than `consent_days` days before `today`."""
+    every expert whose consent was given more than `consent_days` days before `today`; W103
+    for every detail in an expert's file that its consent does not cover (`consent_fields`:
+    field -> the `covers` value it needs)."""
     warnings: list[Problem] = []
     for record in records:
+        warnings.extend(_withheld(record, consent_fields or {}))
         consent = record.data.get("consent")
         given = _date(consent.get("date")) if isinstance(consent, dict) else None
         if given is not None and (today - given).days > consent_days:
@@ -64,3 +72,29 @@ def review_warnings(
                 )
             )
     return warnings
+
+
+def _withheld(record: RawRecord, consent_fields: dict[str, str]) -> list[Problem]:
+    """The site never shows these, but the repository is public: they should not be there."""
+    consent = record.data.get("consent")
+    if record.kind != "expert" or not isinstance(consent, dict):
+        return []
+    if not isinstance(consent.get("covers", []), list):
+        return []  # already an error (K203)
+    problems = []
+    for field in withheld(record.data, consent_fields):
+        line, column = record.position((field,), key=True)
+        needed = consent_fields[field]
+        problems.append(
+            Problem(
+                record.path,
+                line,
+                column,
+                "W103",
+                f"»{field}« ist nicht von der Einwilligung gedeckt (»{needed}« fehlt unter "
+                "»consent: covers«). Die Angabe erscheint nicht auf der Website, steht aber im "
+                f"öffentlichen Quelltext. Bitte löschen – oder »{needed}« ergänzen, wenn die "
+                "Person zugestimmt hat.",
+            )
+        )
+    return problems

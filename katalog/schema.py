@@ -54,6 +54,15 @@ class Schemas:
         schema = self[kind]
         return resolve(schema, schema["properties"][name])
 
+    def consent_fields(self, kind: str) -> dict[str, str]:
+        """Fields published only with consent -> the `consent: covers` value they need
+        (the schema's `x-consent`)."""
+        return {
+            name: str(prop["x-consent"])
+            for name, prop in self[kind]["properties"].items()
+            if "x-consent" in prop
+        }
+
     def field_titles(self, kind: str) -> dict[str, str]:
         """Top-level field name -> German title, in schema order."""
         return {

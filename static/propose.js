@@ -204,14 +204,13 @@ const KINDS = {
 const kind = form ? form.dataset.kind || "project" : "project";
 
 // Details the person does not consent to publishing are left out of the file, so they
-// never reach the public repository either.
-const WITHHELD = { name: ["name"], organisation: ["organisation"], contact: ["email", "phone", "website"] };
-
-export function withoutUnconsented(data) {
+// never reach the public repository either. Which consent a field needs is the schema's
+// `x-consent` (the build reads the same annotation).
+export function withoutUnconsented(schema, data) {
   const covers = data.consent?.covers || [];
   const kept = { ...data };
-  for (const [consent, fields] of Object.entries(WITHHELD)) {
-    if (!covers.includes(consent)) for (const field of fields) delete kept[field];
+  for (const [field, prop] of Object.entries(schema.properties)) {
+    if (prop["x-consent"] && !covers.includes(prop["x-consent"])) delete kept[field];
   }
   return kept;
 }
@@ -286,7 +285,7 @@ async function start() {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const data = collect();
-    show(schema, kind === "expert" ? withoutUnconsented(data) : data);
+    show(schema, withoutUnconsented(schema, data));
   });
   document.getElementById("kopieren").addEventListener("click", copyYaml);
   form.hidden = false;

@@ -156,6 +156,26 @@ def test_w102_old_consent_is_a_warning_after_the_configured_days(make_content: M
     ]
 
 
+def test_w103_a_detail_without_consent_in_the_file_is_a_warning(make_content: Make) -> None:
+    text = EXPERT.replace("    - organisation\n    - contact\n", "")
+    content = make_content(tree(experts__polizeiarbeit_sachsen__yaml=text))
+    records = load_content(content).records
+    found = review_warnings(
+        records, 10_000, dt.date(2026, 6, 1), 730, SCHEMAS.consent_fields("expert")
+    )
+    assert [str(w) for w in found] == [
+        f"{X}:{line}:1: W103 »{field}« ist nicht von der Einwilligung gedeckt (»{needed}« fehlt "
+        "unter »consent: covers«). Die Angabe erscheint nicht auf der Website, steht aber im "
+        f"öffentlichen Quelltext. Bitte löschen – oder »{needed}« ergänzen, wenn die Person "
+        "zugestimmt hat."
+        for field, needed, line in (
+            ("organisation", "organisation", 2),
+            ("email", "contact", 13),
+            ("phone", "contact", 14),
+        )
+    ]
+
+
 def test_strict_validation_turns_old_consent_into_an_error(
     make_content: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
