@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from .load import RawRecord, suggest_slug
-from .markup import render_markdown
 
 if TYPE_CHECKING:
     from .model import Catalogue, Contact, Project, Term
@@ -93,12 +92,13 @@ def make_expert(
     record: RawRecord,
     terms: Callable[[str, list[str]], tuple[Term, ...]],
     consent_fields: dict[str, str],
+    profile: Markup,
     source: str,
     events: tuple[str, ...],
     projects: tuple[str, ...],
 ) -> Expert:
-    """`terms(enum, values)` turns enum values into Terms with their German labels. Only
-    consented fields are read: the rest never enters the model."""
+    """`terms(enum, values)` turns enum values into Terms with their German labels; `profile`
+    is the rendered profile. Only consented fields are read: the rest never enters the model."""
     d = consented(record.data, consent_fields)
     return Expert(
         slug=record.slug,
@@ -109,7 +109,7 @@ def make_expert(
         states=terms("state", d["states"]),
         languages=tuple(d.get("languages") or ()),
         available_for=terms("availability", d["available_for"]),
-        profile=render_markdown(d.get("profile"), top=3),
+        profile=profile,
         email=d.get("email"),
         phone=d.get("phone"),
         website=d.get("website"),

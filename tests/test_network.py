@@ -108,7 +108,7 @@ def test_k201_a_name_is_needed_when_the_consent_covers_it(make_content: Make) ->
     ]
 
 
-def test_k306_events_and_projects_may_only_name_existing_experts(make_content: Make) -> None:
+def test_k310_events_and_projects_may_only_name_existing_experts(make_content: Make) -> None:
     event = (
         "---\ntitle: Dialogabend\nstart: 2027-04-15\nend: 2027-04-15\ncity: Mainz\n"
         "organiser: Clearingstelle\nkind: dialogue-event\nexperts:\n  - polizeiarbeit-sachsen\n"
@@ -124,21 +124,21 @@ def test_k306_events_and_projects_may_only_name_existing_experts(make_content: M
         projects__fussball_verbindet__yaml=project,
     )
     assert found == [
-        "content/projects/fussball-verbindet.yaml:19:5: K306 Eine Expertin oder einen Experten "
+        "content/projects/fussball-verbindet.yaml:19:5: K310 Eine Expertin oder einen Experten "
         "»polizeiarbeit-sachen« gibt es nicht. Gemeint ist der Dateiname in content/experts/ "
         "ohne ».yaml«.",
-        "content/events/2027-dialog.md:10:5: K306 Eine Expertin oder einen Experten "
+        "content/events/2027-dialog.md:10:5: K310 Eine Expertin oder einen Experten "
         "»niemand-bekannt« gibt es nicht. Gemeint ist der Dateiname in content/experts/ ohne "
         "».yaml«.",
     ]
 
 
-def test_k307_the_file_name_must_not_reveal_an_unconsented_name(make_content: Make) -> None:
+def test_k311_the_file_name_must_not_reveal_an_unconsented_name(make_content: Make) -> None:
     text = EXPERT.replace("    - name\n", "")
     content = make_content(tree(experts__tobias_beispielmann__yaml=text))
     loaded = load_content(content)
     assert [str(p) for p in validate(loaded.records, SCHEMAS)] == [
-        "content/experts/tobias-beispielmann.yaml:1:1: K307 Der Dateiname »tobias-beispielmann« "
+        "content/experts/tobias-beispielmann.yaml:1:1: K311 Der Dateiname »tobias-beispielmann« "
         "enthält den Namen, dessen Veröffentlichung die Person nicht zugestimmt hat (»name« "
         "fehlt unter »consent: covers«). Bitte die Datei nach dem Fachgebiet benennen, z. B. "
         "»polizeiarbeit-sachsen.yaml«."
