@@ -181,7 +181,7 @@ def test_strict_validation_turns_old_consent_into_an_error(
 ) -> None:
     make_content(tree(experts__polizeiarbeit_sachsen__yaml=EXPERT))
     (tmp_path / "katalog.toml").write_text(
-        "consent_after_days = 100\nreview_after_days = 100000\n", encoding="utf-8"
+        "consent_after_days = 100\nreview_after_days = 3650\n", encoding="utf-8"
     )
     monkeypatch.setattr(cli, "_today", lambda: dt.date(2026, 11, 21))
     relaxed = CliRunner().invoke(cli.main, ["validate"])
@@ -344,3 +344,12 @@ def test_contact_directory_groups_public_contacts_by_state_and_carrier_type(
         p.read_text("utf-8") for p in (example_site / "ansprechpersonen").rglob("*.html")
     )
     assert "Brinkhaus" not in everywhere  # a contact without public: true
+
+
+def test_k211_an_expert_file_may_not_take_a_facet_address(make_content: Make) -> None:
+    content = make_content(tree(experts__seite__yaml=EXPERT.replace("    - name\n", "")))
+    loaded = load_content(content)
+    assert [str(p) for p in validate(loaded.records, SCHEMAS)] == [
+        "content/experts/seite.yaml:1:1: K211 Die Adresse »seite« gehört schon zu einem Teil "
+        "der Website und würde ihn ersetzen. Bitte die Datei umbenennen, z. B. in »seite-info«."
+    ]
