@@ -30,7 +30,10 @@ EXPERT_FACETS = {
 
 
 def german_slug(label: str) -> str:
-    """A German address segment from a German label: `Verfügbar für` → `verfuegbar-fuer`."""
+    """A German address segment from a German label: `Verfügbar für` → `verfuegbar-fuer`.
+
+    The project facets are moving to German addresses derived the same way in one shared
+    function; once it is there, this should become that function."""
     return suggest_slug(label)
 
 
