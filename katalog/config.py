@@ -131,7 +131,7 @@ def _syntax_problem(shown: str, message: str) -> Problem:
         shown,
         line,
         column,
-        "K111",
+        "K401",
         "Die Schreibweise ist hier kein gültiges TOML. Jede Einstellung steht in einer eigenen "
         'Zeile als »name = wert«, Text in Anführungszeichen (title = "Mein Katalog"), Zahlen '
         f"ohne (review_after_days = 730). Technische Meldung: {detail}.",

@@ -108,18 +108,26 @@ def projects_csv(catalogue: Catalogue) -> str:
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8
 
 
+# spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
+    """The text of one CSV cell, neutralised so that no spreadsheet runs it as a formula."""
+    text = _text(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _text(value: Any) -> str:
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_text(v) for v in value)
     if isinstance(value, dict) and "name" in value:  # a carrier
         return f"{value['name']} ({value['type']})"
     if isinstance(value, dict):  # a link or material
         return f"{value['title']} <{value['url']}>"
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    text = "" if value is None else str(value)
-    # spreadsheet programs run cells starting with these as formulas
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "" if value is None else str(value)
 
 
 DISTRIBUTIONS = (

@@ -8,9 +8,12 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from .addresses import reserved_problem
 from .load import RawRecord, display_path
+from .materials import material_problem, output_name
 from .problems import Problem
 from .schema import Schemas, resolve
+from .textcheck import text_problems
 
 _FORMAT_HINTS = {
     "email": "eine E-Mail-Adresse wie name@example.org",
@@ -29,6 +32,7 @@ def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
         schema = schemas[record.kind]
         for error in validators[record.kind].iter_errors(record.data):
             problems.extend(_schema_problems(record, schema, error))
+        problems.extend(text_problems(record, schema))
     problems.extend(check_cross_records(records))
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing
 
@@ -227,6 +231,9 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[tuple[str, str], RawRecord] = {}
     for record in records:
+        reserved = reserved_problem(record.kind, record.slug.casefold(), record.path)
+        if reserved:
+            problems.append(reserved)
         key = (record.kind, record.slug.casefold())
         if key in seen:
             first = seen[key]
@@ -271,10 +278,23 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
                     f"Das Ende ({end}) liegt vor dem Beginn ({start}).",
                 )
             )
+        names: dict[str, str] = {}  # output name (any case) -> the first file with it
         for field in ("materials", "links", "documents"):
             for index, item in enumerate(data.get(field) or []):
                 if isinstance(item, dict) and isinstance(item.get("file"), str):
-                    problem = _check_file(record, (field, index, "file"), item["file"])
+                    name = item["file"]
+                    problem = _check_file(record, (field, index, "file"), name)
+                    earlier = names.setdefault(output_name(name).casefold(), name)
+                    if problem is None and earlier != name:
+                        line, column = record.position((field, index, "file"))
+                        problem = Problem(
+                            record.path,
+                            line,
+                            column,
+                            "K308",
+                            f"»{name}« und »{earlier}« erhielten auf der Website denselben "
+                            "Dateinamen. Bitte eine der beiden Dateien umbenennen.",
+                        )
                     if problem:
                         problems.append(problem)
     return problems
@@ -287,25 +307,9 @@ def _before(end: str, start: str) -> bool:
 
 
 def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> Problem | None:
-    folder = record.file.parent.resolve()
-    target = (folder / name).resolve()
+    folder = record.file.parent
+    found = material_problem(folder, display_path(folder), name)
+    if found is None:
+        return None
     line, column = record.position(where)
-    if not target.is_relative_to(folder):
-        return Problem(
-            record.path,
-            line,
-            column,
-            "K305",
-            f"Die Datei »{name}« liegt außerhalb des Ordners {display_path(record.file.parent)}/. "
-            "Bitte die Datei dort ablegen und den Pfad relativ angeben.",
-        )
-    if not target.is_file():
-        return Problem(
-            record.path,
-            line,
-            column,
-            "K304",
-            f"Die Datei »{name}« gibt es nicht (gesucht in {display_path(record.file.parent)}/). "
-            "Bitte Dateinamen und Groß-/Kleinschreibung prüfen.",
-        )
-    return None
+    return Problem(record.path, line, column, *found)
