@@ -95,7 +95,7 @@ def test_k204_unknown_licence_with_a_suggestion_and_the_german_labels() -> None:
     )
 
 
-def test_k111_toml_syntax_error_at_its_line_and_column() -> None:
+def test_k401_toml_syntax_error_at_its_line_and_column() -> None:
     assert problems('title = "X"\noperator = Clearingstelle\n') == [
         "katalog.toml:2:12: K401 Die Schreibweise ist hier kein gültiges TOML. Jede Einstellung "
         'steht in einer eigenen Zeile als »name = wert«, Text in Anführungszeichen (title = "Mein '
