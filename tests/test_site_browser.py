@@ -41,6 +41,12 @@ PAGE_TYPES = {
     "accessibility-statement": "barrierefreiheit/",
     "search": "suche/?q=Polizei",
     "propose": "vorschlagen/",
+    "experts": "expertinnen-und-experten/",
+    "expert-facet": "expertinnen-und-experten/fachgebiet/polizeiarbeit/",
+    "expert": "expertinnen-und-experten/tobias-arndtmeyer/",
+    "expert-unnamed": "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen/",
+    "contacts": "ansprechpersonen/",
+    "contacts-state": "ansprechpersonen/sachsen/",
     "404": "404.html",
 }
 # states of the proposal form reached only by script: axe and the screenshots see them too
