@@ -184,7 +184,7 @@ def test_validate_reports_config_problems_in_the_asked_format(tmp_path: Path, fm
     result = CliRunner().invoke(main, ["validate", "--format", fmt], prog_name="katalog")
     assert result.exit_code == 2
     message = (
-        "»review_after_days« muss ganze Zahl sein, nicht Text. Bitte ohne Anführungszeichen "
+        "»Prüffrist in Tagen« muss ganze Zahl sein, nicht Text. Bitte ohne Anführungszeichen "
         "schreiben: 730."
     )
     if fmt == "github":
