@@ -85,8 +85,8 @@ def test_k201_consent_without_a_date_is_refused(make_content: Make) -> None:
 def test_k205_a_consent_date_must_be_a_date(make_content: Make) -> None:
     text = EXPERT.replace('date: "2026-05-19"', 'date: "im Mai"')
     assert problems(make_content, text) == [
-        f"{X}:16:9: K205 »im Mai« ist für »Einwilligung → Datum der Einwilligung« nicht gültig. Bitte schreiben Sie ein "
-        "Datum in der Form JJJJ-MM-TT, z. B. 2024-03-15."
+        f"{X}:16:9: K205 »im Mai« ist für »Einwilligung → Datum der Einwilligung« nicht "
+        "gültig. Bitte schreiben Sie ein Datum in der Form JJJJ-MM-TT, z. B. 2024-03-15."
     ]
 
 
@@ -338,7 +338,8 @@ def test_contact_directory_groups_public_contacts_by_state_and_carrier_type(
     example_site: Path,
 ) -> None:
     sachsen = (example_site / "ansprechpersonen/sachsen/index.html").read_text("utf-8")
-    assert '<h2 id="muslimische-organisation-moscheegemeinde">Muslimische Organisation / Moscheegemeinde</h2>' in sachsen
+    heading = "Muslimische Organisation / Moscheegemeinde"
+    assert f'<h2 id="muslimische-organisation-moscheegemeinde">{heading}</h2>' in sachsen
     assert "Fatma Lindqvist" in sachsen
     assert '<a href="mailto:gemeinden@example.com">gemeinden@example.com</a>' in sachsen
     assert '<data data-pagefind-filter="typ[value]" value="Ansprechpersonen">' in sachsen
