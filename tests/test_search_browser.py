@@ -300,7 +300,7 @@ def test_the_sort_order_is_kept_in_the_url(page: Any, site_url: str, catalogue: 
 
 
 def found(page: Any, site_url: str, query: str) -> list[str]:
-    """The slugs of every result for `query`, best first (all pages of results shown)."""
+    """The slugs of every project found for `query`, best first (all results shown)."""
     page.goto(f"{site_url}suche/?q={query}")
     expect(page.locator("#suche-status")).to_have_text(re.compile(f"für „{query}“$"))
     more = page.locator("#suche-mehr")
@@ -309,7 +309,10 @@ def found(page: Any, site_url: str, query: str) -> list[str]:
         more.click()
         expect(page.locator("#suche-ergebnisse > li")).not_to_have_count(count)
     hrefs = page.locator("#suche-ergebnisse h3 a").evaluate_all("as => as.map(a => a.href)")
-    return [urlsplit(h).path.strip("/").split("/")[-1] for h in hrefs]
+    # projects only: the ranking among projects is what these queries pin (contact
+    # directories and experts may rank above them, e.g. "Ansprechpersonen in Hamburg")
+    paths = [urlsplit(h).path.strip("/").split("/") for h in hrefs]
+    return [p[-1] for p in paths if p[0] == "projekte"]
 
 
 # query -> (expected first results, in order; records that must not be found)
