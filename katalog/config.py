@@ -19,6 +19,9 @@ class Config:
     branch: str = "main"
     contact_email: str = "clearingstelle@example.org"
     review_after_days: int = 730
+    data_license: str = "dl-de/by-2-0"
+    # GovData's ID of the publishing body (dcatde:contributorID in daten/katalog.rdf)
+    govdata_contributor_id: str = "http://dcat-ap.de/def/contributors/platzhalter"
 
     @property
     def base_path(self) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .config import Config
+from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
 from .markup import render_markdown
 from .schema import Vocabulary
@@ -143,10 +144,17 @@ class Project:
     example: bool
     source: str  # repository-relative path of the record
     events: tuple[str, ...]  # slugs of events where it was presented
+    revision: Revision | None = None  # first and last commit of the source file
+    former_slugs: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
         return f"projekte/{self.slug}/"
+
+    @property
+    def changed_on(self) -> dt.date:
+        """Last commit of the source file; without git history, when it was last reviewed."""
+        return self.revision.changed.date() if self.revision else self.last_reviewed
 
 
 @dataclass(frozen=True)
@@ -167,10 +175,19 @@ class Event:
     body: Markup
     example: bool
     source: str
+    revision: Revision | None = None
+    former_slugs: tuple[str, ...] = ()
 
     @property
     def url(self) -> str:
         return f"veranstaltungen/{self.slug}/"
+
+    @property
+    def changed_on(self) -> dt.date:
+        """Last commit of the source file; without git history, publication or last day."""
+        return (
+            self.revision.changed.date() if self.revision else self.published or self.end.last_day
+        )
 
     @property
     def exact(self) -> bool:
@@ -215,6 +232,7 @@ class Catalogue:
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
+    history: History = NO_HISTORY
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
@@ -229,11 +247,15 @@ class Catalogue:
 
 
 def make_catalogue(
-    records: list[RawRecord], config: Config, vocabulary: Vocabulary, today: dt.date
+    records: list[RawRecord],
+    config: Config,
+    vocabulary: Vocabulary,
+    today: dt.date,
+    history: History = NO_HISTORY,
 ) -> Catalogue:
     """Build the whole model; records must already be valid."""
     events = sorted(
-        (_event(r, vocabulary) for r in records if r.kind == "event"),
+        (_event(r, vocabulary, history) for r in records if r.kind == "event"),
         key=lambda e: (e.start.first_day, e.slug),
         reverse=True,
     )
@@ -243,7 +265,7 @@ def make_catalogue(
             presented.setdefault(slug, []).append(event.slug)
     projects = sorted(
         (
-            _project(r, vocabulary, today, tuple(presented.get(r.slug, ())))
+            _project(r, vocabulary, today, tuple(presented.get(r.slug, ())), history)
             for r in records
             if r.kind == "project"
         ),
@@ -253,7 +275,9 @@ def make_catalogue(
         (_page(r) for r in records if r.kind == "page"),
         key=lambda p: (p.nav or 100, p.title),
     )
-    return Catalogue(config, vocabulary, today, tuple(projects), tuple(events), tuple(pages))
+    return Catalogue(
+        config, vocabulary, today, tuple(projects), tuple(events), tuple(pages), history
+    )
 
 
 def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:
@@ -296,7 +320,11 @@ def _file_type(name: str, mime: str | None) -> str:
 
 
 def _project(
-    record: RawRecord, vocabulary: Vocabulary, today: dt.date, events: tuple[str, ...]
+    record: RawRecord,
+    vocabulary: Vocabulary,
+    today: dt.date,
+    events: tuple[str, ...],
+    history: History,
 ) -> Project:
     d = record.data
     start = PartialDate(d["start"])
@@ -338,10 +366,12 @@ def _project(
         example=bool(d.get("example")),
         source=_source(record),
         events=events,
+        revision=history.of(record.file),
+        former_slugs=tuple(d.get("former_slugs") or ()),
     )
 
 
-def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
+def _event(record: RawRecord, vocabulary: Vocabulary, history: History) -> Event:
     d = record.data
     return Event(
         slug=record.slug,
@@ -360,6 +390,8 @@ def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
         body=render_markdown(record.body),
         example=bool(d.get("example")),
         source=_source(record),
+        revision=history.of(record.file),
+        former_slugs=tuple(d.get("former_slugs") or ()),
     )
 
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from .config import Config
 from .export import export_all
+from .history import read_history
 from .index import index_site
 from .load import load_content
 from .model import Catalogue, make_catalogue
 from .problems import ContentError, Problem
-from .render import render_site
+from .render import render_redirects, render_site
 from .review import review_warnings
 from .schema import vocabulary
 from .validate import validate
@@ -53,7 +54,8 @@ def checked(
         problems, warnings = problems + warnings, []
     if problems:
         raise ContentError(problems)
-    return make_catalogue(loaded.records, config, vocabulary(), today), warnings
+    history = read_history(content)  # one git process for all files
+    return make_catalogue(loaded.records, config, vocabulary(), today, history), warnings
 
 
 def build(
@@ -68,7 +70,7 @@ def build(
         catalogue, report.warnings = checked(content, config, today or dt.date.today(), strict)
     with report.stage("rendern"):
         pages = render_site(catalogue)
-        exports = export_all(catalogue, [p.path for p in pages])
+        exports = export_all(catalogue, [p.path for p in pages]) + render_redirects(catalogue)
     with staging(out) as target:
         with report.stage("schreiben"):
             report.pages = write_outputs(target, pages + exports)

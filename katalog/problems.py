@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "K303": "Das Ende liegt vor dem Beginn.",
     "K304": "Eine Materialdatei fehlt.",
     "K305": "Eine Materialdatei liegt außerhalb des Ordners des Eintrags.",
+    "K306": "Eine frühere Adresse (»former_slugs«) ist noch oder doppelt vergeben.",
     "W101": "Warnung: Der Eintrag wurde länger nicht geprüft, als »review_after_days« in "
     "katalog.toml erlaubt (Feld »last_reviewed«). Mit --strict gilt das als Fehler.",
 }

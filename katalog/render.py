@@ -8,11 +8,12 @@ from typing import Any
 
 import jinja2
 
-from . import form, jsonld
+from . import citation, form, jsonld, statistics
 from .compounds import compound_parts, fold
+from .datasets import COLLECTIONS, LICENSE_NAMES, LIST_SEPARATOR, PART_SEPARATOR, license_uri
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
-from .model import Catalogue, Project, german_date
+from .model import Catalogue, Event, Project, german_date
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -111,6 +112,22 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
         ),
         page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
         page("suche/index.html", "search.html"),
+        page(
+            "daten/index.html",
+            "opendata.html",
+            collections=COLLECTIONS,
+            license_uri=license_uri(catalogue.config.data_license),
+            license_name=LICENSE_NAMES[catalogue.config.data_license],
+            list_separator=LIST_SEPARATOR,
+            part_separator=PART_SEPARATOR,
+        ),
+        page(
+            "statistik/index.html",
+            "statistics.html",
+            charts=statistics.charts(catalogue),
+            width=statistics.WIDTH,
+            label_width=statistics.LABEL_WIDTH,
+        ),
         page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today)),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
@@ -128,6 +145,8 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
                 events=events,
                 related=related_projects[project.slug],
                 jsonld=jsonld.project(project, catalogue.config),
+                cite=citation.line(project, catalogue),
+                citation_formats=citation.FORMATS,
             )
         )
     for carrier in carrier_pages:
@@ -148,8 +167,31 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
                 event=event,
                 projects=projects,
                 jsonld=jsonld.event(event, catalogue.config),
+                cite=citation.line(event, catalogue),
+                citation_formats=citation.FORMATS,
+                calendar_file=f"daten/veranstaltungen/{event.slug}.ics" if event.exact else None,
+                calendar_note=None
+                if event.exact
+                else "Keine Kalenderdatei: Von dieser Veranstaltung ist nur der Monat bekannt, "
+                "ein Kalendereintrag braucht aber einen Tag.",
             )
         )
     for content_page in catalogue.pages:
         outputs.append(page(f"{content_page.url}index.html", "page.html", page=content_page))
+    return outputs
+
+
+def render_redirects(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list[Output]:
+    """A small page at every former address of a record, pointing to the current one
+    (canonical link and meta refresh: works without script). Not listed in the sitemap."""
+    env = environment(template_dir)
+    template = env.get_template("redirect.html")
+    outputs = []
+    records: list[Project | Event] = [*catalogue.projects, *catalogue.events]
+    for record in records:
+        folder = record.url.split("/", 1)[0]
+        for slug in record.former_slugs:
+            path = f"{folder}/{slug}/index.html"
+            html = template.render(site=catalogue.config, record=record, root="../../")
+            outputs.append(Output(path, html))
     return outputs

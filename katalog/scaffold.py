@@ -22,7 +22,7 @@ from .schema import load_schema, resolve
 from .validate import validate
 
 FOLDERS = {"project": ("projects", ".yaml"), "event": ("events", ".md")}
-SKIPPED = {"example"}  # only the example catalogue sets this
+SKIPPED = {"example", "former_slugs"}  # example catalogue only; set when a record is renamed
 _PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]*$")
 
 

@@ -31,6 +31,7 @@ def validate(records: list[RawRecord], schema_dir: Path = SCHEMA_DIR) -> list[Pr
         for error in validators[record.kind].iter_errors(record.data):
             problems.extend(_schema_problems(record, schema, error))
     problems.extend(check_cross_records(records))
+    problems.extend(check_former_slugs(records))
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing
 
 
@@ -299,3 +300,33 @@ def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> P
             "Bitte Dateinamen und Groß-/Kleinschreibung prüfen.",
         )
     return None
+
+
+def check_former_slugs(records: list[RawRecord]) -> list[Problem]:
+    """A former address gets a redirect page, so it must not be live or claimed twice."""
+    problems: list[Problem] = []
+    live = {(r.kind, r.slug): r for r in records}
+    claimed: dict[tuple[str, str], RawRecord] = {}
+    for record in records:
+        former = record.data.get("former_slugs")
+        for index, slug in enumerate(former if isinstance(former, list) else []):
+            if not isinstance(slug, str):
+                continue
+            other = live.get((record.kind, slug)) or claimed.get((record.kind, slug))
+            if other is None:
+                claimed[(record.kind, slug)] = record
+                continue
+            line, column = record.position(("former_slugs", index))
+            owner = "diesem Eintrag" if other is record else other.path
+            problems.append(
+                Problem(
+                    record.path,
+                    line,
+                    column,
+                    "K306",
+                    f"Die frühere Adresse »{slug}« ist noch vergeben (an {owner}). Unter einer "
+                    "früheren Adresse steht eine Weiterleitung; sie darf nicht zugleich eine "
+                    "lebende Adresse oder die frühere Adresse eines anderen Eintrags sein.",
+                )
+            )
+    return problems
