@@ -38,7 +38,8 @@ from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 from katalog.config import Config  # noqa: E402
 from katalog.pipeline import build  # noqa: E402
-from katalog.schema import vocabulary  # noqa: E402
+from katalog.project import Project  # noqa: E402
+from katalog.schema import load_schemas  # noqa: E402
 
 QUERY = "Polizei"
 TODAY = dt.date(2026, 11, 21)
@@ -97,7 +98,7 @@ def project(i: int, rng: random.Random, enums: dict[str, list[str]]) -> dict[str
 
 def make_content(folder: Path, count: int) -> None:
     rng = random.Random(count)
-    vocab = vocabulary()
+    vocab = load_schemas(ROOT / "schemas").vocabulary
     enums = {name: list(values) for name, values in vocab.enums.items()}
     projects = folder / "projects"
     projects.mkdir(parents=True)
@@ -174,7 +175,12 @@ def run(count: int) -> None:
         started = time.perf_counter()
         make_content(content, count)
         generated = time.perf_counter() - started
-        report = build(content, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+        report = build(
+            Project(ROOT, ROOT / "katalog.toml", content),
+            out,
+            Config(base_url="http://127.0.0.1/"),
+            today=TODAY,
+        )
         size, files = folder_size(out / "pagefind")
         received = transfer(out)
     print(f"\n## {count:,} projects".replace(",", "."))

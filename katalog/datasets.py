@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .model import STATUS_LABELS, Catalogue, Event, Link, PartialDate, Project, Term
-from .schema import load_schema, resolve
+from .schema import Schemas, resolve
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 LIST_SEPARATOR = " | "  # CSV: between the items of a list in one cell
@@ -164,14 +164,14 @@ def _plain(value: Any, catalogue: Catalogue) -> Any:
     return value
 
 
-def fields(kind: str) -> list[str]:
-    return [name for name in load_schema(kind)["properties"] if name not in NOT_EXPORTED]
+def fields(schemas: Schemas, kind: str) -> list[str]:
+    return [name for name in schemas[kind]["properties"] if name not in NOT_EXPORTED]
 
 
 def record_data(coll: Collection, record: Project | Event, catalogue: Catalogue) -> dict[str, Any]:
     """Every public field of a record under its schema name, then the derived fields."""
     row: dict[str, Any] = {extra.name: extra.value(record, catalogue) for extra in COMMON}
-    for name in fields(coll.kind):
+    for name in fields(catalogue.schemas, coll.kind):
         row[name] = _plain(getattr(record, name), catalogue)
     for extra in coll.extras:
         row[extra.name] = extra.value(record, catalogue)
@@ -243,15 +243,15 @@ def _export_node(schema: dict[str, Any], node: dict[str, Any], required: bool) -
     return out
 
 
-def record_schema(coll: Collection, base_url: str) -> dict[str, Any]:
+def record_schema(coll: Collection, schemas: Schemas, base_url: str) -> dict[str, Any]:
     """The JSON Schema of one exported record of `coll`, derived from its record schema."""
-    schema = load_schema(coll.kind)
+    schema = schemas[coll.kind]
     own = set(schema.get("required", ()))
     props: dict[str, Any] = {"$schema": {"type": "string", "format": "uri"}}
     props |= {extra.name: extra.schema for extra in COMMON}
     props |= {
         name: _export_node(schema, schema["properties"][name], name in own)
-        for name in fields(coll.kind)
+        for name in fields(schemas, coll.kind)
     }
     props |= {extra.name: extra.schema for extra in coll.extras}
     return {
@@ -266,8 +266,8 @@ def record_schema(coll: Collection, base_url: str) -> dict[str, Any]:
     }
 
 
-def collection_schema(coll: Collection, base_url: str) -> dict[str, Any]:
-    record = record_schema(coll, base_url)
+def collection_schema(coll: Collection, schemas: Schemas, base_url: str) -> dict[str, Any]:
+    record = record_schema(coll, schemas, base_url)
     record.pop("$schema")
     record.pop("$id")
     record["properties"].pop("$schema")

@@ -30,7 +30,7 @@ from .datasets import (
 )
 from .model import Catalogue, Event, Project
 from .render import Output
-from .schema import load_schema, resolve
+from .schema import Schemas, resolve
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -43,7 +43,9 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
         Output(dcat.PATH_RDF, dcat.dcat_rdfxml(catalogue)),
         Output(dcat.PATH_TURTLE, dcat.dcat_turtle(catalogue)),
-        Output(form.SCHEMA_PATH, form.schema_json()),  # the proposal form validates with it
+        Output(
+            form.SCHEMA_PATH, form.schema_json(catalogue.schemas)
+        ),  # the proposal form validates with it
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",
@@ -65,9 +67,9 @@ def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
     data = collection_data(coll, catalogue, rows)
     outputs = [
         Output(coll.json_path, _json(data)),
-        Output(coll.schema_path, _json(collection_schema(coll, base))),
-        Output(coll.record_schema_path, _json(record_schema(coll, base))),
-        Output(f"daten/{coll.folder}.csv", table_csv(coll, rows)),
+        Output(coll.schema_path, _json(collection_schema(coll, catalogue.schemas, base))),
+        Output(coll.record_schema_path, _json(record_schema(coll, catalogue.schemas, base))),
+        Output(f"daten/{coll.folder}.csv", table_csv(coll, catalogue.schemas, rows)),
     ]
     schema_url = catalogue.config.absolute(coll.record_schema_path)
     for record, row in zip(records, rows, strict=True):
@@ -81,11 +83,11 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def csv_columns(coll: Collection) -> dict[str, str]:
+def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
     """Key → German column title, in the order of the CSV file."""
-    schema = load_schema(coll.kind)
+    schema = schemas[coll.kind]
     titles = {"slug": "Adresse"}
-    for name in record_schema(coll, "")["properties"]:
+    for name in record_schema(coll, schemas, "")["properties"]:
         if name in schema["properties"]:
             titles[name] = resolve(schema, schema["properties"][name]).get("title", name)
     for extra in coll.extras:
@@ -94,16 +96,16 @@ def csv_columns(coll: Collection) -> dict[str, str]:
     return titles
 
 
-def table_csv(coll: Collection, rows: list[dict[str, Any]]) -> str:
+def table_csv(coll: Collection, schemas: Schemas, rows: list[dict[str, Any]]) -> str:
     """One row per record, one column per field; `;` as separator and a BOM, so a German
     spreadsheet program opens it correctly by double-click. Markdown fields as plain text."""
-    schema = load_schema(coll.kind)
+    schema = schemas[coll.kind]
     markdown = {
         name
         for name, prop in schema["properties"].items()
         if resolve(schema, prop).get("x-markdown")
     } | {"body"}
-    columns = csv_columns(coll)
+    columns = csv_columns(coll, schemas)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(columns.values())

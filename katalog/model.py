@@ -14,7 +14,7 @@ from .config import Config
 from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
 from .markup import render_markdown
-from .schema import Vocabulary
+from .schema import Schemas, Vocabulary
 
 MONTHS = (
     "Januar",
@@ -227,12 +227,16 @@ class Page:
 @dataclass(frozen=True)
 class Catalogue:
     config: Config
-    vocabulary: Vocabulary
+    schemas: Schemas
     today: dt.date
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
     history: History = NO_HISTORY
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.schemas.vocabulary
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
@@ -249,11 +253,12 @@ class Catalogue:
 def make_catalogue(
     records: list[RawRecord],
     config: Config,
-    vocabulary: Vocabulary,
+    schemas: Schemas,
     today: dt.date,
     history: History = NO_HISTORY,
 ) -> Catalogue:
     """Build the whole model; records must already be valid."""
+    vocabulary = schemas.vocabulary
     events = sorted(
         (_event(r, vocabulary, history) for r in records if r.kind == "event"),
         key=lambda e: (e.start.first_day, e.slug),
@@ -275,9 +280,7 @@ def make_catalogue(
         (_page(r) for r in records if r.kind == "page"),
         key=lambda p: (p.nav or 100, p.title),
     )
-    return Catalogue(
-        config, vocabulary, today, tuple(projects), tuple(events), tuple(pages), history
-    )
+    return Catalogue(config, schemas, today, tuple(projects), tuple(events), tuple(pages), history)
 
 
 def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:

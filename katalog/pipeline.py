@@ -13,12 +13,13 @@ from .config import Config
 from .export import export_all
 from .history import read_history
 from .index import index_site
-from .load import load_content
+from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
 from .problems import ContentError, Problem
+from .project import Project, ProjectError
 from .render import render_redirects, render_site
 from .review import review_warnings
-from .schema import vocabulary
+from .schema import load_schemas
 from .validate import validate
 from .write import copy_assets, staging, write_outputs
 
@@ -38,28 +39,40 @@ class Report:
         self.seconds[name] = time.perf_counter() - started
 
 
-def check(content: Path, config: Config, today: dt.date) -> Catalogue:
+def check(project: Project, config: Config, today: dt.date) -> Catalogue:
     """Load, validate and model the content; raise ContentError listing every problem."""
-    return checked(content, config, today)[0]
+    return checked(project, config, today)[0]
+
+
+def check_not_empty(records: list[RawRecord], project: Project) -> None:
+    """An empty catalogue is never published: it means a wrong folder, not a real state."""
+    if not any(record.kind == "project" for record in records):
+        raise ProjectError(
+            f"Im Ordner {display_path(project.content / 'projects')} liegt kein einziges "
+            "Projekt (*.yaml). Ein leerer Katalog wird nicht gebaut; ist das der richtige "
+            "Ordner?"
+        )
 
 
 def checked(
-    content: Path, config: Config, today: dt.date, strict: bool = False
+    project: Project, config: Config, today: dt.date, strict: bool = False
 ) -> tuple[Catalogue, list[Problem]]:
     """Like check(), also returning warnings; `strict` turns the warnings into errors."""
-    loaded = load_content(content)
-    problems = loaded.problems + validate(loaded.records)
+    loaded = load_content(project.content)
+    check_not_empty(loaded.records, project)
+    schemas = load_schemas(project.schemas)
+    problems = loaded.problems + validate(loaded.records, schemas)
     warnings = review_warnings(loaded.records, config.review_after_days, today)
     if strict:
         problems, warnings = problems + warnings, []
     if problems:
         raise ContentError(problems)
-    history = read_history(content)  # one git process for all files
-    return make_catalogue(loaded.records, config, vocabulary(), today, history), warnings
+    history = read_history(project.content)  # one git process for all files
+    return make_catalogue(loaded.records, config, schemas, today, history), warnings
 
 
 def build(
-    content: Path,
+    project: Project,
     out: Path,
     config: Config,
     today: dt.date | None = None,
@@ -67,14 +80,15 @@ def build(
 ) -> Report:
     report = Report()
     with report.stage("laden+prüfen"):
-        catalogue, report.warnings = checked(content, config, today or dt.date.today(), strict)
+        catalogue, report.warnings = checked(project, config, today or dt.date.today(), strict)
     with report.stage("rendern"):
-        pages = render_site(catalogue)
-        exports = export_all(catalogue, [p.path for p in pages]) + render_redirects(catalogue)
+        pages = render_site(catalogue, project.templates)
+        exports = export_all(catalogue, [p.path for p in pages])
+        exports += render_redirects(catalogue, project.templates)
     with staging(out) as target:
         with report.stage("schreiben"):
             report.pages = write_outputs(target, pages + exports)
-            copy_assets(target, catalogue)
+            copy_assets(target, catalogue, project.static)
         with report.stage("indexieren"):
             index_site(target)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)

@@ -15,8 +15,6 @@ from .facets import carriers, carriers_by_type, events_by_year, facet_url, facet
 from .mapgrid import tile_map
 from .model import Catalogue, Event, Project, german_date
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-
 
 @dataclass(frozen=True)
 class Output:
@@ -26,7 +24,7 @@ class Output:
     content: str | bytes
 
 
-def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+def environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
@@ -66,7 +64,7 @@ def by_start(projects: tuple[Project, ...]) -> list[Project]:
     return sorted(by_title, key=lambda p: p.start.first_day, reverse=True)
 
 
-def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list[Output]:
+def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
     env = environment(template_dir)
     facet_list = facets(catalogue)
     states = next(values for facet, values in facet_list if facet.name == "state")
@@ -128,7 +126,11 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
             width=statistics.WIDTH,
             label_width=statistics.LABEL_WIDTH,
         ),
-        page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today)),
+        page(
+            "vorschlagen/index.html",
+            "propose.html",
+            **form.context(catalogue.schemas, catalogue.today),
+        ),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
     ]
@@ -181,7 +183,7 @@ def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list
     return outputs
 
 
-def render_redirects(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> list[Output]:
+def render_redirects(catalogue: Catalogue, template_dir: Path) -> list[Output]:
     """A small page at every former address of a record, pointing to the current one
     (canonical link and meta refresh: works without script). Not listed in the sitemap."""
     env = environment(template_dir)

@@ -18,9 +18,20 @@ import pytest
 
 from katalog.config import Config
 from katalog.pipeline import build
+from katalog.project import Project
+from katalog.schema import load_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+SCHEMAS = load_schemas(ROOT / "schemas")
+
+
+def project_for(content: Path) -> Project:
+    """The repository's project folder (templates, static, schemas) with other content."""
+    return Project(ROOT, ROOT / "katalog.toml", content)
+
+
+PROJECT = project_for(CONTENT)
 TODAY = dt.date(2026, 11, 21)  # fixed so derived status and golden output never drift
 CHROMIUM = os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,9 +56,28 @@ def write_tree(base: Path, files: dict[str, str | bytes]) -> Path:
     return base
 
 
+def copy_project(target: Path, content: dict[str, str | bytes] | None = None) -> Path:
+    """A project folder at `target`: this repository's katalog.toml, templates, static
+    files and schemas, with the given content files (or a copy of the example content)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "katalog.toml", target / "katalog.toml")
+    for folder in ("templates", "static", "schemas"):
+        shutil.copytree(ROOT / folder, target / folder)
+    if content is None:
+        shutil.copytree(CONTENT, target / "content")
+    else:
+        (target / "content").mkdir()
+        write_tree(target / "content", content)
+    return target
+
+
 @pytest.fixture
 def make_content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Content files in a project folder at tmp_path (see copy_project); returns content/."""
+
     def make(files: dict[str, str | bytes]) -> Path:
+        if not (tmp_path / "katalog.toml").exists():
+            copy_project(tmp_path, {})
         return write_tree(tmp_path / "content", files)
 
     return make
@@ -57,7 +87,7 @@ def make_content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The embedded example catalogue, built once per test session."""
     out = tmp_path_factory.mktemp("example") / "site"
-    build(CONTENT, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    build(PROJECT, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
     return out
 
 

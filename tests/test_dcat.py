@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, TODAY
+from conftest import PROJECT, ROOT, TODAY
 from pyshacl import validate
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as ns
@@ -104,7 +104,7 @@ def test_licence_and_contributor_come_from_the_configuration() -> None:
         data_license="cc-by/4.0",
         govdata_contributor_id="http://dcat-ap.de/def/contributors/beispielamt",
     )
-    graph = Graph().parse(data=dcat_rdfxml(check(CONTENT, config, TODAY)), format="xml")
+    graph = Graph().parse(data=dcat_rdfxml(check(PROJECT, config, TODAY)), format="xml")
     licences = set(graph.objects(None, ns.DCTERMS.license))
     assert licences == {URIRef("http://dcat-ap.de/def/licenses/cc-by/4.0")}
     assert set(graph.objects(None, DCATDE.contributorID)) == {
@@ -116,10 +116,10 @@ def test_licence_and_contributor_come_from_the_configuration() -> None:
 def test_rdf_xml_is_byte_identical_under_different_hash_seeds() -> None:
     """rdflib's store iterates in hash order; the output must not depend on it."""
     script = (
-        "import datetime, pathlib; from katalog.config import Config; "
+        "import datetime; from katalog.config import Config; "
         "from katalog.pipeline import check; from katalog.dcat import dcat_rdfxml; "
-        f"print(dcat_rdfxml(check(pathlib.Path({str(CONTENT)!r}), Config(), "
-        "datetime.date(2026, 11, 21))))"
+        "from conftest import PROJECT; "
+        "print(dcat_rdfxml(check(PROJECT, Config(), datetime.date(2026, 11, 21))))"
     )
     outputs = {
         subprocess.run(
@@ -128,7 +128,7 @@ def test_rdf_xml_is_byte_identical_under_different_hash_seeds() -> None:
             capture_output=True,
             text=True,
             check=True,
-            cwd=ROOT,
+            cwd=ROOT / "tests",
         ).stdout
         for seed in ("1", "2", "3")
     }

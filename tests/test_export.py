@@ -15,11 +15,10 @@ import feedparser
 import icalendar
 import pytest
 import rispy
-from conftest import CONTENT
+from conftest import CONTENT, SCHEMAS
 from jsonschema import Draft202012Validator, FormatChecker
 
 from katalog.load import load_content
-from katalog.schema import field_titles
 
 FOLDERS = {"projekte": "projects", "veranstaltungen": "events"}  # export → content folder
 SINGULAR = {"projekte": "projekt", "veranstaltungen": "veranstaltung"}
@@ -120,7 +119,7 @@ def test_projects_csv_opens_in_a_german_spreadsheet_one_column_per_field(site: P
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheet programs then read UTF-8
     assert raw.splitlines()[0].count(b";") >= 20
     assert len(rows) == len(_slugs("projects"))
-    titles = field_titles("project")
+    titles = SCHEMAS.field_titles("project")
     for name in ("title", "states", "carriers", "description", "last_reviewed", "example"):
         assert titles[name] in rows[0]
     assert all(row["Beispiel"] == "ja" for row in rows)

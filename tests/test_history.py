@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TODAY, write_tree
+from conftest import TODAY, project_for, write_tree
 from records import tree
 
 from katalog import history
@@ -99,7 +99,7 @@ def test_uncommitted_file_and_folder_outside_git_have_no_revision(
 
 def test_pages_show_last_change_from_git_and_link_the_history(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build(repo / "content", out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    build(project_for(repo / "content"), out, Config(base_url="http://127.0.0.1/"), today=TODAY)
     page = (out / "projekte/fussball-verbindet/index.html").read_text(encoding="utf-8")
     assert 'Zuletzt geändert am <time datetime="2021-03-04">4. März 2021</time>' in page
     assert "Zuletzt geprüft am" in page
@@ -112,8 +112,8 @@ def test_builds_are_reproducible_from_commit_dates_not_the_clock(
     repo: Path, tmp_path: Path
 ) -> None:
     first, second = tmp_path / "eins", tmp_path / "zwei"
-    build(repo / "content", first, Config(base_url="http://127.0.0.1/"), today=TODAY)
-    build(repo / "content", second, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    build(project_for(repo / "content"), first, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    build(project_for(repo / "content"), second, Config(base_url="http://127.0.0.1/"), today=TODAY)
     for name in ("feed.xml", "sitemap.xml", "daten/katalog.rdf", "daten/projekte.json"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -121,7 +121,7 @@ def test_builds_are_reproducible_from_commit_dates_not_the_clock(
 def test_without_git_the_page_says_so_and_uses_the_review_date(tmp_path: Path) -> None:
     content = write_tree(tmp_path / "ohne-git" / "content", tree())
     out = tmp_path / "site"
-    build(content, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    build(project_for(content), out, Config(base_url="http://127.0.0.1/"), today=TODAY)
     page = (out / "projekte/fussball-verbindet/index.html").read_text(encoding="utf-8")
     assert "ohne Versionsgeschichte erzeugt" in page
     assert 'Zuletzt geprüft am <time datetime="2026-03-01">' in page
