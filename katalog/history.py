@@ -28,7 +28,8 @@ class Revision:
 
 @dataclass(frozen=True)
 class History:
-    """Revisions by resolved file path; `available` is False when git could not be read."""
+    """Revisions by resolved file path; `available` is False when git could not be read
+    or the clone is shallow (CI checkouts need `fetch-depth: 0`)."""
 
     revisions: dict[Path, Revision]
     available: bool
@@ -75,8 +76,9 @@ def read_history(content_dir: Path, git: str | None = None) -> History:
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return NO_HISTORY
-    root = Path(top[0])
-    return History(parse_log(log, root), available=True, shallow=top[1:] == ["true"])
+    if top[1:] == ["true"]:  # a shallow clone dates every file to its newest commit
+        return History({}, available=False, shallow=True)
+    return History(parse_log(log, Path(top[0])), available=True)
 
 
 def parse_log(log: str, root: Path) -> dict[Path, Revision]:

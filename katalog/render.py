@@ -123,8 +123,6 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
             "statistik/index.html",
             "statistics.html",
             charts=statistics.charts(catalogue),
-            width=statistics.WIDTH,
-            label_width=statistics.LABEL_WIDTH,
         ),
         page(
             "vorschlagen/index.html",

@@ -10,10 +10,7 @@ from dataclasses import dataclass
 from .facets import facet_url, facets
 from .model import Catalogue
 
-ROW = 28  # height of one bar row in SVG units
-LABEL_WIDTH = 230  # room for the labels left of the bars
-BAR_SPACE = 330  # longest bar
-WIDTH = LABEL_WIDTH + BAR_SPACE + 60  # and room for the count right of it
+ROW = 42  # height of one row (a label line above its bar) in CSS pixels
 
 
 @dataclass(frozen=True)
@@ -22,7 +19,7 @@ class Bar:
     count: int
     url: str | None  # the facet page listing these projects
     y: int
-    width: int
+    percent: float  # of the chart's width: the SVG is as wide as the page, text stays legible
 
 
 @dataclass(frozen=True)
@@ -38,7 +35,7 @@ class Chart:
 
     @property
     def height(self) -> int:
-        return ROW * len(self.bars) + 4
+        return ROW * len(self.bars)
 
     @property
     def text(self) -> str:
@@ -51,7 +48,7 @@ def _chart(
 ) -> Chart:
     top = max((count for _, count, _ in rows), default=0) or 1
     bars = tuple(
-        Bar(label, count, url, index * ROW, round(BAR_SPACE * count / top))
+        Bar(label, count, url, index * ROW, round(100 * count / top, 1))
         for index, (label, count, url) in enumerate(rows)
     )
     return Chart(slug, dimension, unit, bars)

@@ -97,6 +97,14 @@ def test_uncommitted_file_and_folder_outside_git_have_no_revision(
     assert read_history(repo / "content", git=str(tmp_path / "kein-git")).available is False
 
 
+def test_a_shallow_clone_counts_as_no_history(repo: Path, tmp_path: Path) -> None:
+    """Its one commit would date every file to the newest change."""
+    clone = tmp_path / "flach"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
+    found = read_history(clone / "content")
+    assert found.shallow and not found.available and found.revisions == {}
+
+
 def test_pages_show_last_change_from_git_and_link_the_history(repo: Path, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build(project_for(repo / "content"), out, Config(base_url="http://127.0.0.1/"), today=TODAY)

@@ -38,6 +38,8 @@ PAGE_TYPES = {
     "map": "karte/",
     "content": "leichte-sprache/",
     "search": "suche/?q=Polizei",
+    "statistics": "statistik/",
+    "open-data": "daten/",
     "404": "404.html",
 }
 
@@ -135,6 +137,8 @@ SHOTS = {
     "projekt": "projekte/gemeinsam-sicher-leben/",
     "veranstaltung": "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg/",
     "karte": "karte/",
+    "statistik": "statistik/",
+    "offene-daten": "daten/",
 }
 
 

@@ -110,6 +110,8 @@ def test_site_has_every_page_type(pages: dict[str, Parsed]) -> None:
         "karte/index.html",
         "leichte-sprache/index.html",
         "suche/index.html",
+        "statistik/index.html",
+        "daten/index.html",
         "404.html",
     ]
     assert [p for p in expected if p not in pages] == []
