@@ -56,7 +56,8 @@ class Collection:
         return f"daten/{self.singular}.schema.json"
 
     def record_path(self, slug: str, suffix: str = "json") -> str:
-        return f"daten/{self.folder}/{slug}.{suffix}"
+        """A file about one record, beside its page folder: `projekte/<slug>.json`."""
+        return f"{self.folder}/{slug}.{suffix}"
 
 
 _DATE = {"type": ["string", "null"], "format": "date"}

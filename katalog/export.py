@@ -216,7 +216,7 @@ def calendar(catalogue: Catalogue) -> bytes:
 
 
 def event_calendar_path(event: Event) -> str:
-    return f"daten/veranstaltungen/{event.slug}.ics"
+    return f"veranstaltungen/{event.slug}.ics"
 
 
 def event_calendar(event: Event, catalogue: Catalogue) -> bytes:

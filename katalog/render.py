@@ -169,7 +169,7 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
                 jsonld=jsonld.event(event, catalogue.config),
                 cite=citation.line(event, catalogue),
                 citation_formats=citation.FORMATS,
-                calendar_file=f"daten/veranstaltungen/{event.slug}.ics" if event.exact else None,
+                has_calendar=event.exact,
                 calendar_note=None
                 if event.exact
                 else "Keine Kalenderdatei: Von dieser Veranstaltung ist nur der Monat bekannt, "

@@ -79,15 +79,12 @@ def test_every_record_has_its_own_json_valid_against_the_record_schema(
     validator = Draft202012Validator(schema, format_checker=FormatChecker())
     whole = {r["slug"]: r for r in _read_json(site / f"daten/{folder}.json")["records"]}
     for slug, row in whole.items():
-        single = _read_json(site / f"daten/{folder}/{slug}.json")
+        single = _read_json(site / f"{folder}/{slug}.json")
         assert [e.message for e in validator.iter_errors(single)] == []
         assert single.pop("$schema") == schema["$id"]
         assert single == row
         page = (site / f"{folder}/{slug}/index.html").read_text(encoding="utf-8")
-        assert (
-            f'<link rel="alternate" type="application/json" '
-            f'href="../../daten/{folder}/{slug}.json">' in page
-        )
+        assert f'<link rel="alternate" type="application/json" href="../{slug}.json">' in page
 
 
 def test_contacts_without_consent_appear_nowhere_on_the_site(site: Path) -> None:
@@ -173,13 +170,13 @@ def test_calendar_parses_and_leaves_out_events_known_only_by_month(site: Path) -
 def test_every_exact_event_has_its_own_calendar_file_with_the_same_uid(site: Path) -> None:
     whole = icalendar.Calendar.from_ical((site / "veranstaltungen.ics").read_bytes())
     uids = {str(e["UID"]): e for e in whole.walk("VEVENT")}
-    files = sorted((site / "daten/veranstaltungen").glob("*.ics"))
+    files = sorted((site / "veranstaltungen").glob("*.ics"))
     assert len(files) == len(uids)
     for file in files:
         (event,) = icalendar.Calendar.from_ical(file.read_bytes()).walk("VEVENT")
         assert str(event["UID"]) in uids
         page = (site / f"veranstaltungen/{file.stem}/index.html").read_text(encoding="utf-8")
-        assert f'href="../../daten/veranstaltungen/{file.stem}.ics"' in page
+        assert f'href="../{file.stem}.ics" download>In den Kalender</a>' in page
         assert "In den Kalender" in page
     month_only = site / "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg/index.html"
     text = month_only.read_text(encoding="utf-8")
@@ -203,7 +200,7 @@ def test_sitemap_lists_every_page_but_404_with_lastmod(site: Path) -> None:
 
 
 def test_citation_files_parse_with_bibtex_ris_and_csl_readers(site: Path) -> None:
-    base = site / "daten/projekte/gemeinsam-sicher-leben"
+    base = site / "projekte/gemeinsam-sicher-leben"
     record = _read_json(base.with_suffix(".json"))
     bib = bibtexparser.loads(base.with_suffix(".bib").read_text(encoding="utf-8"))
     (entry,) = bib.entries
@@ -218,6 +215,8 @@ def test_citation_files_parse_with_bibtex_ris_and_csl_readers(site: Path) -> Non
     assert f"{year:04}-{month:02}-{day:02}" == record["changed"][:10]
     page = (site / "projekte/gemeinsam-sicher-leben/index.html").read_text(encoding="utf-8")
     assert "Zitieren" in page and f"„{record['title']}“" in page
+    for suffix in ("bib", "ris", "csl.json"):
+        assert f'href="../gemeinsam-sicher-leben.{suffix}" download>' in page
 
 
 def test_bibtex_escapes_special_characters() -> None:

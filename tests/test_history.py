@@ -109,11 +109,11 @@ def test_pages_show_last_change_from_git_and_link_the_history(repo: Path, tmp_pa
     out = tmp_path / "site"
     build(project_for(repo / "content"), out, Config(base_url="http://127.0.0.1/"), today=TODAY)
     page = (out / "projekte/fussball-verbindet/index.html").read_text(encoding="utf-8")
-    assert 'Zuletzt geändert am <time datetime="2021-03-04">4. März 2021</time>' in page
+    assert "Zuletzt geändert am 4. März 2021 (" in page
     assert "Zuletzt geprüft am" in page
     assert f'/commits/main/{PROJECT}">Änderungsverlauf</a>' in page
     event = (out / "veranstaltungen/2013-austausch/index.html").read_text(encoding="utf-8")
-    assert 'Zuletzt geändert am <time datetime="2020-01-02">2. Januar 2020</time>' in event
+    assert "Zuletzt geändert am 2. Januar 2020 (" in event
 
 
 def test_builds_are_reproducible_from_commit_dates_not_the_clock(
@@ -132,7 +132,7 @@ def test_without_git_the_page_says_so_and_uses_the_review_date(tmp_path: Path) -
     build(project_for(content), out, Config(base_url="http://127.0.0.1/"), today=TODAY)
     page = (out / "projekte/fussball-verbindet/index.html").read_text(encoding="utf-8")
     assert "ohne Versionsgeschichte erzeugt" in page
-    assert 'Zuletzt geprüft am <time datetime="2026-03-01">' in page
+    assert "Zuletzt geprüft am 1. März 2026" in page
     data = (out / "daten/index.html").read_text(encoding="utf-8")
     assert "ohne Versionsgeschichte erzeugt" in data
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")

@@ -232,7 +232,7 @@ def test_project_page_links_facets_carriers_and_the_correction_form(example_site
         "/edit/main/content/projects/gemeinsam-sicher-leben.yaml",
     ):
         assert href in html, href
-    assert "Erfundenes Beispiel" in html and "Zuletzt geprüft: 15. November 2026" in html
+    assert "Erfundenes Beispiel" in html and "Zuletzt geprüft am 15. November 2026" in html
     assert "PDF, " in html and "Ähnliche Projekte" in html
 
 
