@@ -12,6 +12,7 @@ from . import __version__
 from .cli_german import GermanGroup
 from .cli_new import new
 from .cli_project import current_project, project_options
+from .clock import build_date
 from .config import load_config
 from .linkcheck import check_links as run_check_links
 from .linkcheck import format_report
@@ -209,7 +210,8 @@ def serve(port: int) -> None:
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    """The build clock (SOURCE_DATE_EPOCH, else the last commit, else today in UTC)."""
+    return build_date(Path.cwd())
 
 
 main.add_command(new)

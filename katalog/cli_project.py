@@ -21,42 +21,35 @@ def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def _eager(name: str, dest: str, kind: click.Path, help: str) -> Callable[[F], F]:
+    return click.option(
+        name, dest, type=kind, is_eager=True, expose_value=False, callback=_remember, help=help
+    )
+
+
 def project_options(content_help: str) -> Callable[[F], F]:
     """--project, --config and --content; eager, so they are known before any other value
     is checked against the project's schemas."""
+    folder = click.Path(file_okay=False, path_type=Path)
+    options = (
+        _eager(
+            "--project",
+            "project_dir",
+            folder,
+            "Projektordner (mit katalog.toml). Standard: der aktuelle Ordner oder der nächste "
+            "darüber, der eine katalog.toml enthält.",
+        ),
+        _eager(
+            "--config",
+            "config_path",
+            click.Path(dir_okay=False, path_type=Path),
+            "Einstellungsdatei; ihr Ordner ist dann der Projektordner.",
+        ),
+        _eager("--content", "content", folder, content_help),
+    )
 
     def decorate(function: F) -> F:
-        for option in reversed(
-            (
-                click.option(
-                    "--project",
-                    "project_dir",
-                    type=click.Path(file_okay=False, path_type=Path),
-                    is_eager=True,
-                    expose_value=False,
-                    callback=_remember,
-                    help="Projektordner (mit katalog.toml). Standard: der aktuelle Ordner "
-                    "oder der nächste darüber, der eine katalog.toml enthält.",
-                ),
-                click.option(
-                    "--config",
-                    "config_path",
-                    type=click.Path(dir_okay=False, path_type=Path),
-                    is_eager=True,
-                    expose_value=False,
-                    callback=_remember,
-                    help="Einstellungsdatei; ihr Ordner ist dann der Projektordner.",
-                ),
-                click.option(
-                    "--content",
-                    type=click.Path(file_okay=False, path_type=Path),
-                    is_eager=True,
-                    expose_value=False,
-                    callback=_remember,
-                    help=content_help,
-                ),
-            )
-        ):
+        for option in reversed(options):
             function = option(function)
         return function
 

@@ -188,28 +188,9 @@ def collection_data(
         "$schema": config.absolute(coll.schema_path),
         "title": f"{config.title}: {coll.title}",
         "publisher": config.operator,
-        "license": license_uri(config.data_license),
+        "license": config.license_uri,
         "records": rows,
     }
-
-
-# dcat-ap.de licence vocabulary: setting value → URI (https://www.dcat-ap.de/def/licenses/)
-LICENSES = {
-    "dl-de/by-2-0": "http://dcat-ap.de/def/licenses/dl-by-de/2.0",
-    "dl-de/zero-2-0": "http://dcat-ap.de/def/licenses/dl-zero-de/2.0",
-    "cc-by/4.0": "http://dcat-ap.de/def/licenses/cc-by/4.0",
-    "cc-zero": "http://dcat-ap.de/def/licenses/cc-zero",
-}
-LICENSE_NAMES = {
-    "dl-de/by-2-0": "Datenlizenz Deutschland – Namensnennung – Version 2.0",
-    "dl-de/zero-2-0": "Datenlizenz Deutschland – Zero – Version 2.0",
-    "cc-by/4.0": "Creative Commons Namensnennung 4.0 International",
-    "cc-zero": "Creative Commons CC0 1.0 Universell",
-}
-
-
-def license_uri(setting: str) -> str:
-    return LICENSES[setting]
 
 
 # --- the published JSON Schemas, derived from the record schemas ---------------------------

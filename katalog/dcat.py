@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
-from .datasets import COLLECTIONS, LICENSE_NAMES, Collection, license_uri
+from .datasets import COLLECTIONS, Collection
 from .model import Catalogue
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -61,7 +61,7 @@ def dcat_graph(catalogue: Catalogue) -> Graph:
     catalog = URIRef(page + "#katalog")
     publisher = URIRef(page + "#herausgeber")
     contact = URIRef(page + "#kontakt")
-    licence = URIRef(license_uri(config.data_license))
+    licence = URIRef(config.license_uri)
 
     add((publisher, RDF.type, FOAF.Organization))
     add((publisher, RDF.type, FOAF.Agent))
@@ -72,7 +72,7 @@ def dcat_graph(catalogue: Catalogue) -> Graph:
     add((contact, VCARD.hasEmail, URIRef(f"mailto:{config.contact_email}")))
     add((licence, RDF.type, DCTERMS.LicenseDocument))
     add((licence, SKOS.inScheme, LICENSES))
-    add((licence, SKOS.prefLabel, Literal(LICENSE_NAMES[config.data_license], lang="de")))
+    add((licence, SKOS.prefLabel, Literal(config.license_label, lang="de")))
     add((LANGUAGE, RDF.type, DCTERMS.LinguisticSystem))
     add((LANGUAGE, SKOS.inScheme, URIRef(EU + "language")))
     add((THEME, RDF.type, SKOS.Concept))

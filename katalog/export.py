@@ -18,6 +18,7 @@ import icalendar
 from markupsafe import Markup
 
 from . import citation, dcat, form
+from .config import Config
 from .datasets import (
     COLLECTIONS,
     LIST_SEPARATOR,
@@ -38,6 +39,7 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
     outputs = [
+        Output("daten/metadaten.json", metadata_json(catalogue)),
         Output("feed.xml", atom_feed(catalogue)),
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
@@ -119,22 +121,72 @@ def table_csv(coll: Collection, schemas: Schemas, rows: list[dict[str, Any]]) ->
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8
 
 
+# spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
-    """A JSON value as the text of one CSV cell, never a spreadsheet formula."""
+    """The text of one CSV cell, neutralised so that no spreadsheet runs it as a formula."""
+    text = _text(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _text(value: Any) -> str:
+    """A JSON value as text: lists joined, enum values by label, links as `Titel <URL>`."""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(v) for v in value)
+        return LIST_SEPARATOR.join(_text(v) for v in value)
     if isinstance(value, dict) and set(value) == {"value", "label"}:  # an enum value
-        text = str(value["label"])
-    elif isinstance(value, dict) and set(value) == {"title", "url"}:  # a link or material
-        text = f"{value['title']} <{value['url']}>"
-    elif isinstance(value, dict):  # a carrier or contact
-        text = PART_SEPARATOR.join(_cell(v) for v in value.values() if v not in (None, ""))
-    elif isinstance(value, bool):
-        text = "ja" if value else "nein"
-    else:
-        text = "" if value is None else str(value)
-    # spreadsheet programs run cells starting with these as formulas
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+        return str(value["label"])
+    if isinstance(value, dict) and set(value) == {"title", "url"}:  # a link or material
+        return f"{value['title']} <{value['url']}>"
+    if isinstance(value, dict):  # a carrier or contact
+        return PART_SEPARATOR.join(_text(v) for v in value.values() if v not in (None, ""))
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return "" if value is None else str(value)
+
+
+DISTRIBUTIONS = (
+    ("daten/projekte.json", "Projekte (JSON)", "application/json"),
+    ("daten/projekte.csv", "Projekte (CSV, Spalten mit deutschen Titeln)", "text/csv"),
+    ("daten/veranstaltungen.json", "Veranstaltungen (JSON)", "application/json"),
+    ("daten/veranstaltungen.csv", "Veranstaltungen (CSV)", "text/csv"),
+    ("feed.xml", "Neue und geänderte Einträge (Atom)", "application/atom+xml"),
+    ("veranstaltungen.ics", "Veranstaltungskalender (iCalendar)", "text/calendar"),
+    (dcat.PATH_RDF, "Metadaten nach DCAT-AP.de (RDF/XML)", "application/rdf+xml"),
+)
+
+
+def _attribution(config: Config) -> str:
+    """The source note the licence asks for: provider, licence, where to find the data."""
+    return (
+        f"{config.operator}, {config.license_label} ({config.data_license}), "
+        f"{config.license_url}, {config.base_url}"
+    )
+
+
+def metadata_json(catalogue: Catalogue) -> str:
+    """Who publishes the open data, under which licence, and where each file is."""
+    config = catalogue.config
+    data = {
+        "title": config.title,
+        "description": config.tagline,
+        "publisher": config.operator,
+        "contact": f"mailto:{config.contact_email}",
+        "homepage": config.base_url,
+        "license": {
+            "id": config.data_license,
+            "title": config.license_label,
+            "url": config.license_url,
+            "dcat_ap_de": config.license_uri,
+        },
+        "attribution": _attribution(config),
+        "distributions": [
+            {"url": config.absolute(path), "title": title, "media_type": media_type}
+            for path, title, media_type in DISTRIBUTIONS
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def atom_feed(catalogue: Catalogue) -> str:
@@ -175,6 +227,7 @@ def atom_feed(catalogue: Catalogue) -> str:
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": config.absolute("feed.xml")})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = config.operator
+    ET.SubElement(feed, f"{{{ATOM}}}rights").text = _attribution(config)
     for changed, title, url, summary, kind, created in entries[:50]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = title

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -44,20 +50,117 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"https", "http", "mailto"}
 
+# Python-Markdown is quadratic or recursive on some shapes that fit the schema's limits; these
+# bounds keep every text within a fraction of a second (measured: benchmarks/README.md)
+MAX_INDENT = 40  # columns of leading white space: nested lists and quotes recurse
+MAX_QUOTE_DEPTH = 10
+MAX_BRACKET_SCAN = 1_000_000  # characters scanned for the closing ] of every [
+MAX_TAG_STARTS = 1_000  # "<" that may open an HTML tag
+BUDGET_SECONDS = 3.0  # the backstop for shapes nobody has found yet
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_QUOTES = re.compile(r"^(?:[ \t]*>)+", re.MULTILINE)
+
+
+class MarkdownTooComplex(Exception):
+    """A Markdown text the renderer cannot finish within its bounds (German message)."""
+
+
+def complexity_problem(text: str) -> str | None:
+    """A German message when `text` has a shape known to make Python-Markdown hang or recurse."""
+    indent = max(
+        (len(line) - len(line.lstrip(" \t")) for line in text.expandtabs(4).split("\n")), default=0
+    )
+    if indent > MAX_INDENT:
+        return (
+            f"Eine Zeile ist {indent} Zeichen tief eingerückt; erlaubt sind höchstens "
+            f"{MAX_INDENT}. So tief verschachtelte Listen bitte flacher gliedern."
+        )
+    depth = max((m.group().count(">") for m in _QUOTES.finditer(text)), default=0)
+    if depth > MAX_QUOTE_DEPTH:
+        return (
+            f"Ein Zitat ist {depth}-fach verschachtelt (»>« am Zeilenanfang); erlaubt sind "
+            f"höchstens {MAX_QUOTE_DEPTH} Ebenen."
+        )
+    if bracket_scan(text) > MAX_BRACKET_SCAN:
+        return (
+            "Der Text enthält sehr viele Klammern »[« oder »(« ohne passende schließende. Bitte "
+            "überflüssige Klammern löschen; ein Link hat die Form [Text](https://…)."
+        )
+    tags = len(_TAG_START.findall(text))
+    if tags > MAX_TAG_STARTS:
+        return (
+            f"Der Text enthält {tags}-mal »<« vor einem Buchstaben (wie ein HTML-Befehl); "
+            f"erlaubt sind höchstens {MAX_TAG_STARTS}. HTML wird ohnehin nicht übernommen."
+        )
+    return None
+
+
+def bracket_scan(text: str) -> int:
+    """How many characters Python-Markdown reads looking for the closing bracket of each `[`
+    and of each link target `](`: its link rule scans to the matching bracket, or to the end
+    of the text when there is none."""
+    return _scan(text, "[", "]", lambda _start: True) + _scan(
+        text, "(", ")", lambda start: text[start - 1 : start] == "]"
+    )
+
+
+def _scan(text: str, open_: str, close: str, counts: Callable[[int], bool]) -> int:
+    total = 0
+    opened: list[int] = []
+    for match in re.finditer(re.escape(open_) + "|" + re.escape(close), text):
+        if match.group() == open_:
+            opened.append(match.start())
+        elif opened:
+            start = opened.pop()
+            total += match.start() - start if counts(start) else 0
+    return total + sum(len(text) - start for start in opened if counts(start))
+
+
+@contextlib.contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (a timer signal; only the main thread gets one)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise MarkdownTooComplex(
+            f"Der Text ist zu aufwendig: Ihn umzuwandeln dauerte länger als "
+            f"{seconds:.0f} Sekunden. Bitte einfacher gliedern (weniger Klammern, Zeichen wie "
+            "* _ ` < [ nicht in langen Reihen)."
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 def render_markdown(text: str | None, *, top: int = 2) -> Markup:
-    """Render Markdown and sanitise it.
+    """Render Markdown and sanitise it; raise MarkdownTooComplex for a text beyond its bounds.
 
     Headings are moved so that the highest one the editor wrote becomes `h{top}`: the page
     title is the only h1, and no level is skipped whether an editor starts with # or ##.
     """
     if not text:
         return Markup("")
-    html = markdown.markdown(
-        text,
-        extensions=["extra", "sane_lists"],
-        output_format="html",
-    )
+    problem = complexity_problem(text)
+    if problem:
+        raise MarkdownTooComplex(problem)
+    try:
+        with _budget(BUDGET_SECONDS):
+            html = markdown.markdown(
+                text,
+                extensions=["extra", "sane_lists"],
+                output_format="html",
+            )
+    except RecursionError:
+        raise MarkdownTooComplex(
+            "Der Text ist zu tief verschachtelt (Listen oder Zitate). Bitte flacher gliedern."
+        ) from None
     levels = [level for level in range(1, 7) if f"<h{level}>" in html]
     shift = top - levels[0] if levels else 0
     if shift:

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import claim_problems
+from .clock import build_date
 from .config import Config
 from .export import export_all
 from .history import read_history
@@ -46,7 +48,10 @@ def check(project: Project, config: Config, today: dt.date) -> Catalogue:
 
 def check_not_empty(records: list[RawRecord], project: Project) -> None:
     """An empty catalogue is never published: it means a wrong folder, not a real state."""
-    if not any(record.kind == "project" for record in records):
+    if any(record.kind == "project" for record in records):
+        return
+    # project files that could not be loaded are reported as content problems instead
+    if not any((project.content / "projects").glob("*.y*ml")):
         raise ProjectError(
             f"Im Ordner {display_path(project.content / 'projects')} liegt kein einziges "
             "Projekt (*.yaml). Ein leerer Katalog wird nicht gebaut; ist das der richtige "
@@ -80,11 +85,16 @@ def build(
 ) -> Report:
     report = Report()
     with report.stage("laden+prüfen"):
-        catalogue, report.warnings = checked(project, config, today or dt.date.today(), strict)
+        catalogue, report.warnings = checked(
+            project, config, today or build_date(project.root), strict
+        )
     with report.stage("rendern"):
         pages = render_site(catalogue, project.templates)
         exports = export_all(catalogue, [p.path for p in pages])
         exports += render_redirects(catalogue, project.templates)
+    clashes = claim_problems(catalogue, [o.path for o in pages + exports])
+    if clashes:
+        raise ContentError(clashes)
     with staging(out) as target:
         with report.stage("schreiben"):
             report.pages = write_outputs(target, pages + exports)

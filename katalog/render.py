@@ -10,7 +10,7 @@ import jinja2
 
 from . import citation, form, jsonld, statistics
 from .compounds import compound_parts, fold
-from .datasets import COLLECTIONS, LICENSE_NAMES, LIST_SEPARATOR, PART_SEPARATOR, license_uri
+from .datasets import COLLECTIONS, LIST_SEPARATOR, PART_SEPARATOR
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
 from .model import Catalogue, Event, Project, german_date
@@ -114,8 +114,6 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
             "daten/index.html",
             "opendata.html",
             collections=COLLECTIONS,
-            license_uri=license_uri(catalogue.config.data_license),
-            license_name=LICENSE_NAMES[catalogue.config.data_license],
             list_separator=LIST_SEPARATOR,
             part_separator=PART_SEPARATOR,
         ),

@@ -18,6 +18,7 @@ import signal
 import tempfile
 import threading
 import traceback
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -92,14 +93,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path == VERSION_PATH:
             self._send(200, "application/json", json.dumps({"version": self.preview.version}))
             return
-        is_page = path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
-        if not is_page:
+        if "\x00" in urllib.parse.unquote(path):  # os functions refuse a NUL in a path
+            self._send(400, "text/plain", "Ungültige Adresse.\n")
+            return
+        file = Path(self.translate_path(path))
+        bare = "." not in path.rsplit("/", 1)[-1]  # /projekte/x is a page unless it is a file
+        is_page = path.endswith(("/", ".html")) or file.is_dir() or (bare and not file.exists())
+        if not is_page:  # any other file as it is, also one without an extension
             super().do_GET()
             return
         if self.preview.error is not None:
             self._send(500, "text/html", self._inject(self.preview.error))
             return
-        file = Path(self.translate_path(path))
         if file.is_dir():
             file = file / "index.html"
         status = 200

@@ -174,3 +174,52 @@ def page(browser_context: Any) -> Iterator[Any]:
     yield tab
     tab.close()
     assert guard.foreign_requests == [], f"requests left 127.0.0.1: {guard.foreign_requests}"
+
+
+def source_files() -> list[str]:
+    """The repository's files as a fresh clone would have them (tracked and new, not ignored)."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    return sorted(name for name in listed.split("\0") if name and (ROOT / name).is_file())
+
+
+def fresh_copy(target: Path) -> Path:
+    """A copy of the repository as a fresh clone would have it (no site/, no caches)."""
+    for name in source_files():
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, destination)
+    return target
+
+
+@pytest.fixture(scope="session")
+def installed_katalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of a fresh virtual environment's scripts, with the wheel built from a fresh
+    copy of the repository installed (not editable): the package as it ships."""
+    import subprocess
+    import sys
+
+    base = tmp_path_factory.mktemp("wheel")
+    source = fresh_copy(base / "source")
+    quiet = {"capture_output": True, "text": True, "check": False}
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(base / "dist"),
+         str(source)],
+        **quiet,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (base / "dist").glob("*.whl")
+    venv = base / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    installed = subprocess.run(
+        [str(venv / "bin/python"), "-m", "pip", "install", "-q", str(wheel)], **quiet
+    )
+    assert installed.returncode == 0, installed.stderr
+    shutil.rmtree(source)  # the installed command must not need the source tree
+    return venv / "bin"

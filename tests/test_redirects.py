@@ -36,24 +36,24 @@ def problems(content: Path) -> list[str]:
     return [str(p) for p in validate(load_content(content).records, SCHEMAS)]
 
 
-def test_k306_former_slug_that_is_still_a_live_address(make_content: Make) -> None:
+def test_k310_former_slug_that_is_still_a_live_address(make_content: Make) -> None:
     files = renamed_tree()
     files["projects/kicken.yaml"] = PROJECT.replace("Fußball verbindet", "Kicken")
     assert problems(make_content(files)) == [
-        "content/projects/fussball-verbindet.yaml:22:5: K306 Die frühere Adresse »kicken« ist "
+        "content/projects/fussball-verbindet.yaml:22:5: K310 Die frühere Adresse »kicken« ist "
         "noch vergeben (an content/projects/kicken.yaml). Unter einer früheren Adresse steht "
         "eine Weiterleitung; sie darf nicht zugleich eine lebende Adresse oder die frühere "
         "Adresse eines anderen Eintrags sein."
     ]
 
 
-def test_k306_former_slug_claimed_by_two_records_or_the_record_itself(make_content: Make) -> None:
+def test_k310_former_slug_claimed_by_two_records_or_the_record_itself(make_content: Make) -> None:
     files = renamed_tree()
     files["projects/zweites.yaml"] = PROJECT + "former_slugs:\n  - kicken\n  - zweites\n"
     found = problems(make_content(files))
     assert [line.split(" ")[:2] for line in found] == [
-        ["content/projects/zweites.yaml:21:5:", "K306"],
-        ["content/projects/zweites.yaml:22:5:", "K306"],
+        ["content/projects/zweites.yaml:21:5:", "K310"],
+        ["content/projects/zweites.yaml:22:5:", "K310"],
     ]
     assert "(an content/projects/fussball-verbindet.yaml)" in found[0]
     assert "(an diesem Eintrag)" in found[1]
