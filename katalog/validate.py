@@ -8,7 +8,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .addresses import reserved_problem
+from .addresses import RESERVED, reserved_problem
 from .load import RawRecord, display_path
 from .materials import material_problem, output_name
 from .problems import Problem
@@ -327,11 +327,18 @@ def check_former_slugs(records: list[RawRecord]) -> list[Problem]:
             if not isinstance(slug, str):
                 continue
             other = live.get((record.kind, slug)) or claimed.get((record.kind, slug))
-            if other is None:
+            site = slug in RESERVED.get(record.kind, frozenset())
+            if other is None and not site:
                 claimed[(record.kind, slug)] = record
                 continue
             line, column = record.position(("former_slugs", index))
-            owner = "diesem Eintrag" if other is record else other.path
+            owner = (
+                "der Website selbst"
+                if other is None
+                else "diesem Eintrag"
+                if other is record
+                else other.path
+            )
             problems.append(
                 Problem(
                     record.path,

@@ -59,6 +59,16 @@ def test_k310_former_slug_claimed_by_two_records_or_the_record_itself(make_conte
     assert "(an diesem Eintrag)" in found[1]
 
 
+def test_k310_former_slug_that_is_a_section_of_the_site(make_content: Make) -> None:
+    files = renamed_tree()
+    files["projects/fussball-verbindet.yaml"] = PROJECT + "former_slugs:\n  - bundesland\n"
+    (found,) = problems(make_content(files))
+    assert found.startswith(
+        "content/projects/fussball-verbindet.yaml:21:5: K310 Die frühere Adresse »bundesland« "
+        "ist noch vergeben (an der Website selbst)."
+    )
+
+
 def test_a_former_slug_of_another_record_type_is_no_collision(make_content: Make) -> None:
     files = renamed_tree()
     files["events/2013-austausch.md"] = files["events/2013-austausch.md"].replace(  # type: ignore[union-attr]
