@@ -176,7 +176,7 @@ def test_every_exact_event_has_its_own_calendar_file_with_the_same_uid(site: Pat
         (event,) = icalendar.Calendar.from_ical(file.read_bytes()).walk("VEVENT")
         assert str(event["UID"]) in uids
         page = (site / f"veranstaltungen/{file.stem}/index.html").read_text(encoding="utf-8")
-        assert f'href="../{file.stem}.ics" download>In den Kalender</a>' in page
+        assert f'href="../{file.stem}.ics">In den Kalender</a>' in page
         assert "In den Kalender" in page
     month_only = site / "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg/index.html"
     text = month_only.read_text(encoding="utf-8")
@@ -216,7 +216,7 @@ def test_citation_files_parse_with_bibtex_ris_and_csl_readers(site: Path) -> Non
     page = (site / "projekte/gemeinsam-sicher-leben/index.html").read_text(encoding="utf-8")
     assert "Zitieren" in page and f"„{record['title']}“" in page
     for suffix in ("bib", "ris", "csl.json"):
-        assert f'href="../gemeinsam-sicher-leben.{suffix}" download>' in page
+        assert f'href="../gemeinsam-sicher-leben.{suffix}">' in page
 
 
 def test_bibtex_escapes_special_characters() -> None:
