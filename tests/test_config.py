@@ -95,7 +95,7 @@ def test_k204_unknown_licence_with_a_suggestion_and_the_german_labels() -> None:
     )
 
 
-def test_k111_toml_syntax_error_at_its_line_and_column() -> None:
+def test_k401_toml_syntax_error_at_its_line_and_column() -> None:
     assert problems('title = "X"\noperator = Clearingstelle\n') == [
         "katalog.toml:2:12: K401 Die Schreibweise ist hier kein gültiges TOML. Jede Einstellung "
         'steht in einer eigenen Zeile als »name = wert«, Text in Anführungszeichen (title = "Mein '
@@ -175,3 +175,21 @@ def test_the_licence_is_in_the_footer_and_in_the_metadata(tmp_path: Path) -> Non
         "https://example.org/katalog/daten/projekte.json",
         "https://example.org/katalog/daten/projekte.csv",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["github", "json"])
+def test_validate_reports_config_problems_in_the_asked_format(tmp_path: Path, fmt: str) -> None:
+    copy_project(tmp_path, tree())
+    Path("katalog.toml").write_text('review_after_days = "730"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--format", fmt], prog_name="katalog")
+    assert result.exit_code == 2
+    message = (
+        "»review_after_days« muss ganze Zahl sein, nicht Text. Bitte ohne Anführungszeichen "
+        "schreiben: 730."
+    )
+    if fmt == "github":
+        assert result.stdout == (f"::error file=katalog.toml,line=1,col=21,title=K203::{message}\n")
+    else:
+        assert json.loads(result.stdout) == [
+            {"path": "katalog.toml", "line": 1, "column": 21, "code": "K203", "message": message}
+        ]
