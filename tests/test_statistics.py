@@ -1,11 +1,13 @@
 """The Statistik page: every chart has a text alternative and a data table, the counts agree
-with the catalogue and link to facet pages that list exactly that many projects."""
+with the catalogue and link to facet pages that list exactly that many projects, and it
+prints (Chromium's PDF). axe-core and the Nu checker see it with every other page."""
 
 from __future__ import annotations
 
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -55,22 +57,22 @@ class _Tables(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def page(example_site: Path) -> _Tables:
+def stats(example_site: Path) -> _Tables:
     parser = _Tables()
     parser.feed((example_site / "statistik/index.html").read_text(encoding="utf-8"))
     return parser
 
 
-def test_every_chart_is_an_image_with_a_text_alternative(page: _Tables) -> None:
+def test_every_chart_is_an_image_with_a_text_alternative(stats: _Tables) -> None:
     catalogue = check(PROJECT, Config(base_url="http://127.0.0.1/"), TODAY)
-    assert len(page.svgs) == len(charts(catalogue)) == 7
-    for svg in page.svgs:
+    assert len(stats.svgs) == len(charts(catalogue)) == 7
+    for svg in stats.svgs:
         assert svg["role"] == "img" and len(svg["aria-labelledby"].split()) == 2
 
 
-def test_counts_agree_with_the_catalogue(page: _Tables) -> None:
+def test_counts_agree_with_the_catalogue(stats: _Tables) -> None:
     catalogue = check(PROJECT, Config(base_url="http://127.0.0.1/"), TODAY)
-    counts = {(header, int(count)) for header, count, _ in page.rows if count.isdigit()}
+    counts = {(header, int(count)) for header, count, _ in stats.rows if count.isdigit()}
     bavaria = sum(1 for p in catalogue.projects if any(s.value == "Bayern" for s in p.states))
     assert ("Bayern", bavaria) in counts
     years = Counter(p.start.year for p in catalogue.projects)
@@ -82,9 +84,9 @@ def test_counts_agree_with_the_catalogue(page: _Tables) -> None:
 
 
 def test_counts_link_to_facet_pages_listing_that_many_projects(
-    page: _Tables, example_site: Path
+    stats: _Tables, example_site: Path
 ) -> None:
-    linked = [(header, count, link) for header, count, link in page.rows if link]
+    linked = [(header, count, link) for header, count, link in stats.rows if link]
     assert len(linked) > 30
     base = "http://127.0.0.1/statistik/"
     for header, count, link in linked:
@@ -92,3 +94,16 @@ def test_counts_link_to_facet_pages_listing_that_many_projects(
         assert target.startswith("projekte/"), link
         html = (example_site / target / "index.html").read_text(encoding="utf-8")
         assert html.count('<article class="card">') == int(count.split()[0]), (header, link)
+
+
+def test_charts_print_in_black_without_navigation(page: Any, site_url: str, tmp_path: Path) -> None:
+    page.emulate_media(media="print")
+    page.goto(site_url + "statistik/")
+    assert not page.locator(".main-nav").is_visible()
+    bars = page.locator("svg.bars rect")
+    assert bars.count() > 50 and bars.first.is_visible()
+    assert bars.first.evaluate("r => getComputedStyle(r).fill") == "rgb(0, 0, 0)"
+    pdf = tmp_path / "statistik.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    assert page.guard.console_errors == []
