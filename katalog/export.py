@@ -14,7 +14,6 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
-import icalendar
 from markupsafe import Markup
 
 from . import citation, dcat, form
@@ -29,6 +28,7 @@ from .datasets import (
     record_data,
     record_schema,
 )
+from .ical import calendar, event_calendar, event_calendar_path
 from .model import Catalogue, Event, Project
 from .render import Output
 from .schema import Schemas, resolve
@@ -256,59 +256,6 @@ def _created(record: Any) -> str | None:
 
 def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
-
-
-def calendar(catalogue: Catalogue) -> bytes:
-    config = catalogue.config
-    cal = _calendar(catalogue, f"{config.title}: Veranstaltungen")
-    for event in catalogue.events:
-        if event.exact:  # an event known only by its month is no calendar entry
-            cal.add_component(_vevent(event, catalogue))
-    data: bytes = cal.to_ical()
-    return data
-
-
-def event_calendar_path(event: Event) -> str:
-    return f"veranstaltungen/{event.slug}.ics"
-
-
-def event_calendar(event: Event, catalogue: Catalogue) -> bytes:
-    """One event as its own calendar file (same UID as in the whole calendar)."""
-    cal = _calendar(catalogue, event.title)
-    cal.add_component(_vevent(event, catalogue))
-    data: bytes = cal.to_ical()
-    return data
-
-
-def _calendar(catalogue: Catalogue, name: str) -> icalendar.Calendar:
-    config = catalogue.config
-    cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{config.operator}//{config.title}//DE")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", name)
-    return cal
-
-
-def _vevent(event: Event, catalogue: Catalogue) -> icalendar.Event:
-    config = catalogue.config
-    item = icalendar.Event()
-    item.add("uid", f"{event.slug}@{config.base_url.split('://', 1)[-1].split('/', 1)[0]}")
-    if event.revision:
-        stamp = event.revision.changed
-    else:
-        stamp = dt.datetime.combine(event.changed_on, dt.time(), tzinfo=dt.UTC)
-    item.add("dtstamp", stamp)
-    item.add("dtstart", event.start.first_day)
-    item.add("dtend", event.end.last_day + dt.timedelta(days=1))  # exclusive end (all-day)
-    item.add("summary", event.title)
-    item.add("location", ", ".join(x for x in (event.venue, event.city) if x))
-    item.add(
-        "description",
-        (event.summary or event.kind.label) + (" (erfundenes Beispiel)" if event.example else ""),
-    )
-    item.add("url", config.absolute(event.url))
-    item.add("categories", [event.kind.label])
-    return item
 
 
 def sitemap(catalogue: Catalogue, page_paths: list[str]) -> str:
