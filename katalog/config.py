@@ -43,6 +43,7 @@ class Config:
     branch: str = _DEFAULTS["branch"]
     contact_email: str = _DEFAULTS["contact_email"]
     review_after_days: int = _DEFAULTS["review_after_days"]
+    consent_after_days: int = _DEFAULTS["consent_after_days"]
     data_license: str = _DEFAULTS["data_license"]
     # GovData's ID of the publishing body (dcatde:contributorID in daten/katalog.rdf)
     govdata_contributor_id: str = _DEFAULTS["govdata_contributor_id"]

@@ -45,9 +45,9 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
         Output(dcat.PATH_RDF, dcat.dcat_rdfxml(catalogue)),
         Output(dcat.PATH_TURTLE, dcat.dcat_turtle(catalogue)),
-        Output(
-            form.SCHEMA_PATH, form.schema_json(catalogue.schemas)
-        ),  # the proposal form validates with it
+        # the proposal forms validate with these
+        Output(form.SCHEMA_PATH, form.schema_json(catalogue.schemas)),
+        Output(form.EXPERT_SCHEMA_PATH, form.schema_json(catalogue.schemas, "expert")),
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",

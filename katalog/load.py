@@ -43,7 +43,7 @@ Position = tuple[int, int]
 class RawRecord:
     """One content file as read: its data, Markdown body and where each value stands."""
 
-    kind: str  # "project", "event" or "page"
+    kind: str  # "project", "event", "page" or "expert"
     path: str  # as shown to the editor
     file: Path  # on disk
     slug: str
@@ -102,13 +102,14 @@ def display_path(path: Path) -> str:
 
 
 def load_content(content_dir: Path) -> Loaded:
-    """Read every project, event and page file below `content_dir`."""
+    """Read every project, event, page and expert file below `content_dir`."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     for kind, folder, pattern in (
         ("project", "projects", "*.y*ml"),
         ("event", "events", "*.md"),
         ("page", "pages", "*.md"),
+        ("expert", "experts", "*.y*ml"),
     ):
         for file in sorted((content_dir / folder).glob(pattern)):
             outside = _outside_problem(content_dir, file)
@@ -173,7 +174,7 @@ def load_file(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
         return None, problems
 
     body = ""
-    if kind == "project":
+    if kind in ("project", "expert"):
         yaml_text = text
     else:
         split = split_front_matter(text)

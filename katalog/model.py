@@ -18,6 +18,7 @@ from .config import Config
 from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
 from .markup import MarkdownTooComplex, render_markdown
+from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
 from .schema import Schemas, Vocabulary
 
@@ -164,6 +165,7 @@ class Project:
     events: tuple[str, ...]  # slugs of events where it was presented
     revision: Revision | None = None  # first and last commit of the source file
     former_slugs: tuple[str, ...] = ()
+    experts: tuple[str, ...] = ()  # slugs of experts who worked with it
 
     @property
     def url(self) -> str:
@@ -195,6 +197,7 @@ class Event:
     source: str
     revision: Revision | None = None
     former_slugs: tuple[str, ...] = ()
+    experts: tuple[str, ...] = ()  # slugs of experts who spoke
 
     @property
     def url(self) -> str:
@@ -250,6 +253,7 @@ class Catalogue:
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
+    experts: tuple[Expert, ...] = ()  # sorted by title
     history: History = NO_HISTORY
 
     @property
@@ -258,6 +262,9 @@ class Catalogue:
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
+
+    def expert(self, slug: str) -> Expert:
+        return next(e for e in self.experts if e.slug == slug)
 
     def event(self, slug: str) -> Event:
         return next(e for e in self.events if e.slug == slug)
@@ -309,9 +316,38 @@ def make_catalogue(
         key=lambda p: (p.title.casefold(), p.slug),
     )
     pages = sorted(made("page", _page), key=lambda p: (p.nav or 100, p.title))
+    links = expert_links(records)
+
+    def terms(enum: str, values: list[str]) -> tuple[Term, ...]:
+        return _terms(vocabulary, enum, values)
+
+    experts = sorted(
+        made(
+            "expert",
+            lambda r: make_expert(
+                r,
+                terms,
+                schemas.consent_fields("expert"),
+                _markdown(r, "profile", top=3),
+                _source(r),
+                links["events"].get(r.slug, ()),
+                links["projects"].get(r.slug, ()),
+            ),
+        ),
+        key=lambda e: (e.title.casefold(), e.slug),
+    )
     if problems:
         raise ContentError(problems)
-    return Catalogue(config, schemas, today, tuple(projects), tuple(events), tuple(pages), history)
+    return Catalogue(
+        config,
+        schemas,
+        today,
+        tuple(projects),
+        tuple(events),
+        tuple(pages),
+        tuple(experts),
+        history,
+    )
 
 
 class _TooComplex(Exception):
@@ -417,6 +453,7 @@ def _project(
         events=events,
         revision=history.of(record.file),
         former_slugs=tuple(d.get("former_slugs") or ()),
+        experts=tuple(d.get("experts") or ()),
     )
 
 
@@ -441,6 +478,7 @@ def _event(record: RawRecord, vocabulary: Vocabulary, history: History) -> Event
         source=_source(record),
         revision=history.of(record.file),
         former_slugs=tuple(d.get("former_slugs") or ()),
+        experts=tuple(d.get("experts") or ()),
     )
 
 

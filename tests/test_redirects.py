@@ -36,35 +36,35 @@ def problems(content: Path) -> list[str]:
     return [str(p) for p in validate(load_content(content).records, SCHEMAS)]
 
 
-def test_k310_former_slug_that_is_still_a_live_address(make_content: Make) -> None:
+def test_k312_former_slug_that_is_still_a_live_address(make_content: Make) -> None:
     files = renamed_tree()
     files["projects/kicken.yaml"] = PROJECT.replace("Fußball verbindet", "Kicken")
     assert problems(make_content(files)) == [
-        "content/projects/fussball-verbindet.yaml:22:5: K310 Die frühere Adresse »kicken« ist "
+        "content/projects/fussball-verbindet.yaml:22:5: K312 Die frühere Adresse »kicken« ist "
         "noch vergeben (an content/projects/kicken.yaml). Unter einer früheren Adresse steht "
         "eine Weiterleitung; sie darf nicht zugleich eine lebende Adresse oder die frühere "
         "Adresse eines anderen Eintrags sein."
     ]
 
 
-def test_k310_former_slug_claimed_by_two_records_or_the_record_itself(make_content: Make) -> None:
+def test_k312_former_slug_claimed_by_two_records_or_the_record_itself(make_content: Make) -> None:
     files = renamed_tree()
     files["projects/zweites.yaml"] = PROJECT + "former_slugs:\n  - kicken\n  - zweites\n"
     found = problems(make_content(files))
     assert [line.split(" ")[:2] for line in found] == [
-        ["content/projects/zweites.yaml:21:5:", "K310"],
-        ["content/projects/zweites.yaml:22:5:", "K310"],
+        ["content/projects/zweites.yaml:21:5:", "K312"],
+        ["content/projects/zweites.yaml:22:5:", "K312"],
     ]
     assert "(an content/projects/fussball-verbindet.yaml)" in found[0]
     assert "(an diesem Eintrag)" in found[1]
 
 
-def test_k310_former_slug_that_is_a_section_of_the_site(make_content: Make) -> None:
+def test_k312_former_slug_that_is_a_section_of_the_site(make_content: Make) -> None:
     files = renamed_tree()
     files["projects/fussball-verbindet.yaml"] = PROJECT + "former_slugs:\n  - bundesland\n"
     (found,) = problems(make_content(files))
     assert found.startswith(
-        "content/projects/fussball-verbindet.yaml:21:5: K310 Die frühere Adresse »bundesland« "
+        "content/projects/fussball-verbindet.yaml:21:5: K312 Die frühere Adresse »bundesland« "
         "ist noch vergeben (an der Website selbst)."
     )
 

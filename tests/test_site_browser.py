@@ -40,6 +40,12 @@ PAGE_TYPES = {
     "search": "suche/?q=Polizei",
     "statistics": "statistik/",
     "open-data": "daten/",
+    "experts": "expertinnen-und-experten/",
+    "expert-facet": "expertinnen-und-experten/fachgebiet/polizeiarbeit/",
+    "expert": "expertinnen-und-experten/tobias-arndtmeyer/",
+    "expert-unnamed": "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen/",
+    "contacts": "ansprechpersonen/",
+    "contacts-state": "ansprechpersonen/sachsen/",
     "404": "404.html",
 }
 
@@ -139,6 +145,9 @@ SHOTS = {
     "karte": "karte/",
     "statistik": "statistik/",
     "offene-daten": "daten/",
+    "fachleute": "expertinnen-und-experten/",
+    "fachperson": "expertinnen-und-experten/dr-miriam-okonkwo-seidel/",
+    "ansprechpersonen": "ansprechpersonen/sachsen/",
 }
 
 
