@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .model import STATUS_LABELS, Catalogue, Event, Link, PartialDate, Project, Term
+from .model import STATUS_LABELS, Catalogue, Link, PartialDate, Term
 from .schema import Schemas, resolve
 
 JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
@@ -42,6 +42,8 @@ class Collection:
     singular: str  # German singular for file names, e.g. "projekt"
     records: Callable[[Catalogue], tuple[Any, ...]]
     extras: tuple[Extra, ...] = ()
+    skip: frozenset[str] = frozenset()  # schema fields published otherwise or not at all
+    open_dataset: bool = True  # citation files and a DCAT-AP.de dataset; not for personal data
 
     @property
     def json_path(self) -> str:
@@ -136,6 +138,34 @@ COLLECTIONS: tuple[Collection, ...] = (
             ),
         ),
     ),
+    # only what each person's consent covers is in the model; "consent" itself says what
+    # it covers, which is the office's business: only its date is published (as on the page)
+    Collection(
+        "expert",
+        "expertinnen-und-experten",
+        "Expertinnen und Experten",
+        "fachperson",
+        lambda c: c.experts,
+        (
+            Extra(
+                "consent_date",
+                {"type": "string", "format": "date", "title": "Einwilligung vom"},
+                lambda x, c: x.consent_date.isoformat(),
+            ),
+            Extra(
+                "events",
+                {**_SLUGS, "title": "Mitgewirkt bei (Adressen der Veranstaltungen)"},
+                lambda x, c: list(x.events),
+            ),
+            Extra(
+                "projects",
+                {**_SLUGS, "title": "Mitgewirkt in (Adressen der Projekte)"},
+                lambda x, c: list(x.projects),
+            ),
+        ),
+        skip=frozenset({"consent"}),
+        open_dataset=False,
+    ),
 )
 
 
@@ -165,14 +195,16 @@ def _plain(value: Any, catalogue: Catalogue) -> Any:
     return value
 
 
-def fields(schemas: Schemas, kind: str) -> list[str]:
-    return [name for name in schemas[kind]["properties"] if name not in NOT_EXPORTED]
+def fields(schemas: Schemas, coll: Collection) -> list[str]:
+    """The record schema's top-level fields that the export carries, in schema order."""
+    skipped = NOT_EXPORTED | coll.skip
+    return [name for name in schemas[coll.kind]["properties"] if name not in skipped]
 
 
-def record_data(coll: Collection, record: Project | Event, catalogue: Catalogue) -> dict[str, Any]:
+def record_data(coll: Collection, record: Any, catalogue: Catalogue) -> dict[str, Any]:
     """Every public field of a record under its schema name, then the derived fields."""
     row: dict[str, Any] = {extra.name: extra.value(record, catalogue) for extra in COMMON}
-    for name in fields(catalogue.schemas, coll.kind):
+    for name in fields(catalogue.schemas, coll):
         row[name] = _plain(getattr(record, name), catalogue)
     for extra in coll.extras:
         row[extra.name] = extra.value(record, catalogue)
@@ -233,7 +265,7 @@ def record_schema(coll: Collection, schemas: Schemas, base_url: str) -> dict[str
     props |= {extra.name: extra.schema for extra in COMMON}
     props |= {
         name: _export_node(schema, schema["properties"][name], name in own)
-        for name in fields(schemas, coll.kind)
+        for name in fields(schemas, coll)
     }
     props |= {extra.name: extra.schema for extra in coll.extras}
     return {

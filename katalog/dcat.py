@@ -88,7 +88,7 @@ def dcat_graph(catalogue: Catalogue) -> Graph:
     modified = []
     for coll in COLLECTIONS:
         records = coll.records(catalogue)
-        if not records:
+        if not records or not coll.open_dataset:
             continue
         changed = max(r.changed_on for r in records)
         modified.append(changed)

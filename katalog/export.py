@@ -76,8 +76,9 @@ def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
     schema_url = catalogue.config.absolute(coll.record_schema_path)
     for record, row in zip(records, rows, strict=True):
         outputs.append(Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row})))
-        for suffix, text in citation.files(record, catalogue).items():
-            outputs.append(Output(coll.record_path(record.slug, suffix), text))
+        if coll.open_dataset:
+            for suffix, text in citation.files(record, catalogue).items():
+                outputs.append(Output(coll.record_path(record.slug, suffix), text))
     return outputs
 
 
@@ -94,7 +95,7 @@ def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
             titles[name] = resolve(schema, schema["properties"][name]).get("title", name)
     for extra in coll.extras:
         titles[extra.name] = extra.schema.get("title", extra.name)
-    titles |= {"url": "Seite", "created": "Angelegt", "changed": "Zuletzt geändert"}
+    titles |= {"url": "Seite im Katalog", "created": "Angelegt", "changed": "Zuletzt geändert"}
     return titles
 
 

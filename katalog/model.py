@@ -332,6 +332,7 @@ def make_catalogue(
                 _source(r),
                 links["events"].get(r.slug, ()),
                 links["projects"].get(r.slug, ()),
+                history.of(r.file),
             ),
         ),
         key=lambda e: (e.title.casefold(), e.slug),

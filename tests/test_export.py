@@ -20,8 +20,17 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from katalog.load import load_content
 
-FOLDERS = {"projekte": "projects", "veranstaltungen": "events"}  # export → content folder
-SINGULAR = {"projekte": "projekt", "veranstaltungen": "veranstaltung"}
+# export → content folder
+FOLDERS = {
+    "projekte": "projects",
+    "veranstaltungen": "events",
+    "expertinnen-und-experten": "experts",
+}
+SINGULAR = {
+    "projekte": "projekt",
+    "veranstaltungen": "veranstaltung",
+    "expertinnen-und-experten": "fachperson",
+}
 
 
 @pytest.fixture(scope="module")
@@ -127,10 +136,21 @@ def test_projects_csv_opens_in_a_german_spreadsheet_one_column_per_field(site: P
     assert "<" not in row[titles["description"]]  # Markdown as plain text, no HTML
 
 
-def test_events_csv_has_one_row_per_event(site: Path) -> None:
+def test_events_and_experts_csv_have_one_row_per_record(site: Path) -> None:
     _, rows = _csv(site / "daten/veranstaltungen.csv")
     assert len(rows) == len(_slugs("events"))
     assert {"Titel", "Beginn", "Ort", "Bericht (HTML)"} <= set(rows[0])
+    _, rows = _csv(site / "daten/expertinnen-und-experten.csv")
+    assert len(rows) == len(_slugs("experts"))
+    assert {"Name", "Fachgebiete", "Einwilligung vom", "Seite im Katalog"} <= set(rows[0])
+
+
+def test_experts_export_holds_only_what_consent_covers(site: Path) -> None:
+    records = _read_json(site / "daten/expertinnen-und-experten.json")["records"]
+    unnamed = next(r for r in records if r["slug"] == "jugendarbeit-nordrhein-westfalen")
+    assert unnamed["name"] is None and unnamed["email"] is None and unnamed["phone"] is None
+    assert "consent" not in unnamed and unnamed["consent_date"] == "2026-07-01"
+    assert not (site / "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen.bib").exists()
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
