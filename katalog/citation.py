@@ -22,8 +22,9 @@ FORMATS = {  # file suffix → German name on the page
 def line(record: Project | Event, catalogue: Catalogue) -> str:
     """`Herausgeber (Hrsg.): „Titel“. In: Katalog. Stand: 21. November 2026. URL`"""
     config = catalogue.config
+    title = record.title.replace("„", "‚").replace("“", "‘")  # quotes inside quotes
     return (
-        f"{config.operator} (Hrsg.): „{record.title}“. In: {config.title}. "
+        f"{config.operator} (Hrsg.): „{title}“. In: {config.title}. "
         f"Stand: {german_date(record.changed_on)}. {config.absolute(record.url)}"
     )
 

@@ -57,9 +57,13 @@ class Collection:
     def record_schema_path(self) -> str:
         return f"daten/{self.singular}.schema.json"
 
-    def record_path(self, slug: str, suffix: str = "json") -> str:
-        """A file about one record, beside its page folder: `projekte/<slug>.json`."""
-        return f"{self.folder}/{slug}.{suffix}"
+    def record_path(self, slug: str) -> str:
+        """A record's JSON, beside its page folder: `projekte/<slug>.json`."""
+        return f"{self.folder}/{slug}.json"
+
+    def citation_path(self, slug: str, suffix: str) -> str:
+        """A citation file in the record's page folder: `projekte/<slug>/zitat.bib`."""
+        return f"{self.folder}/{slug}/zitat.{suffix}"
 
 
 _DATE = {"type": ["string", "null"], "format": "date"}

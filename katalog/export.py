@@ -78,7 +78,7 @@ def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
         outputs.append(Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row})))
         if coll.open_dataset:
             for suffix, text in citation.files(record, catalogue).items():
-                outputs.append(Output(coll.record_path(record.slug, suffix), text))
+                outputs.append(Output(coll.citation_path(record.slug, suffix), text))
     return outputs
 
 

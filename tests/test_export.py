@@ -150,7 +150,7 @@ def test_experts_export_holds_only_what_consent_covers(site: Path) -> None:
     unnamed = next(r for r in records if r["slug"] == "jugendarbeit-nordrhein-westfalen")
     assert unnamed["name"] is None and unnamed["email"] is None and unnamed["phone"] is None
     assert "consent" not in unnamed and unnamed["consent_date"] == "2026-07-01"
-    assert not (site / "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen.bib").exists()
+    assert not list((site / "expertinnen-und-experten").rglob("zitat.*"))
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas() -> None:
@@ -220,23 +220,24 @@ def test_sitemap_lists_every_page_but_404_with_lastmod(site: Path) -> None:
 
 
 def test_citation_files_parse_with_bibtex_ris_and_csl_readers(site: Path) -> None:
-    base = site / "projekte/gemeinsam-sicher-leben"
-    record = _read_json(base.with_suffix(".json"))
-    bib = bibtexparser.loads(base.with_suffix(".bib").read_text(encoding="utf-8"))
+    folder = site / "projekte/gemeinsam-sicher-leben"
+    record = _read_json(site / "projekte/gemeinsam-sicher-leben.json")
+    bib = bibtexparser.loads((folder / "zitat.bib").read_text(encoding="utf-8"))
     (entry,) = bib.entries
     assert entry["ENTRYTYPE"] == "misc" and entry["url"] == record["url"]
     assert entry["title"] == record["title"]
-    (ris,) = rispy.loads(base.with_suffix(".ris").read_text(encoding="utf-8"))
+    (ris,) = rispy.loads((folder / "zitat.ris").read_text(encoding="utf-8"))
     assert ris["type_of_reference"] == "ELEC" and ris["urls"] == [record["url"]]
     assert ris["title"] == record["title"]
-    (csl,) = _read_json(base.with_suffix(".csl.json"))
+    (csl,) = _read_json(folder / "zitat.csl.json")
     assert csl["type"] == "webpage" and csl["URL"] == record["url"]
     year, month, day = csl["issued"]["date-parts"][0]
     assert f"{year:04}-{month:02}-{day:02}" == record["changed"][:10]
-    page = (site / "projekte/gemeinsam-sicher-leben/index.html").read_text(encoding="utf-8")
-    assert "Zitieren" in page and f"„{record['title']}“" in page
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    title = record["title"].replace("„", "‚").replace("“", "‘")  # quotes inside quotes
+    assert "<h2>Zitieren</h2>" in page and f"(Hrsg.): „{title}“. In: " in page
     for suffix in ("bib", "ris", "csl.json"):
-        assert f'href="../gemeinsam-sicher-leben.{suffix}">' in page
+        assert f'href="zitat.{suffix}">' in page
 
 
 def test_bibtex_escapes_special_characters() -> None:
