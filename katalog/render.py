@@ -175,11 +175,6 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
                 experts=[catalogue.expert(slug) for slug in event.experts],
                 cite=citation.line(event, catalogue),
                 citation_formats=citation.FORMATS,
-                has_calendar=event.exact,
-                calendar_note=None
-                if event.exact
-                else "Keine Kalenderdatei: Von dieser Veranstaltung ist nur der Monat bekannt, "
-                "ein Kalendereintrag braucht aber einen Tag.",
             )
         )
     for content_page in catalogue.pages:
