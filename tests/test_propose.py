@@ -50,7 +50,7 @@ def test_the_page_has_no_inline_script_or_style_and_is_linked(example_site: Path
     page = (example_site / "vorschlagen/index.html").read_text(encoding="utf-8")
     assert re.findall(r"<script(?![^>]*\ssrc=)[^>]*>", page) == []
     assert " style=" not in page and "<style" not in page
-    assert 'href="../vorschlagen/">Projekt vorschlagen</a>' in (
+    assert 'href="../vorschlagen/">Mitmachen</a>' in (
         example_site / "projekte/index.html"
     ).read_text(encoding="utf-8")
 

@@ -147,8 +147,8 @@ def test_main_navigation_is_reachable_by_tab_with_visible_focus(page: Any, site_
             assert now["background"] == FOCUS_YELLOW and now["outline"] != "none", now
             assert now["top"] >= 0 and now["height"] > 0, now
             reached.append(now["text"])
-    assert reached[:3] == ["Projekte", "Karte", "Träger"]
-    assert "Veranstaltungen" in reached and "Über den Katalog" in reached
+    assert reached[:3] == ["Projekte", "Träger", "Veranstaltungen"]
+    assert reached[-1] == "Mitmachen" and "Fachleute" in reached
     assert header == ["Leichte Sprache"]
 
 
@@ -233,3 +233,14 @@ def test_the_proposal_form_states_are_valid_html(page: Any, site_url: str, tmp_p
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_on_a_wide_screen_the_main_navigation_fits_one_line(page: Any, site_url: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for path in ("", "expertinnen-und-experten/", "vorschlagen/"):
+        visit(page, site_url, path)
+        tops = page.evaluate(
+            "[...document.querySelectorAll('.main-nav li')]"
+            ".map(li => Math.round(li.getBoundingClientRect().top))"
+        )
+        assert len(tops) == 7 and len(set(tops)) == 1, (path, tops)
