@@ -25,7 +25,7 @@ from katalog.render import render_site
 from katalog.validate import validate
 
 SETTINGS = settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
