@@ -50,6 +50,7 @@ CODES: dict[str, str] = {
     "K307": "Eine Materialdatei ist zu groß.",
     "K308": "Zwei Materialdateien eines Eintrags erhielten denselben Namen auf der Website.",
     "K309": "Zwei Quellen erzeugten dieselbe Datei der Website.",
+    "K401": "katalog.toml ist kein gültiges TOML (Syntaxfehler).",
     "W101": "Warnung: Der Eintrag wurde länger nicht geprüft, als »review_after_days« in "
     "katalog.toml erlaubt (Feld »last_reviewed«). Mit --strict gilt das als Fehler.",
 }

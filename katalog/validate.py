@@ -37,6 +37,15 @@ def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing
 
 
+def schema_problems(record: RawRecord, schema: dict[str, Any]) -> list[Problem]:
+    """The problems of one record against `schema` (also used for katalog.toml)."""
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    found = [
+        p for e in validator.iter_errors(record.data) for p in _schema_problems(record, schema, e)
+    ]
+    return list(dict.fromkeys(found))
+
+
 def _schema_problems(
     record: RawRecord, schema: dict[str, Any], error: ValidationError
 ) -> Iterable[Problem]:
@@ -197,6 +206,8 @@ def _type_message(name: str, value: Any, expected: Any) -> str:
         message += f' Bitte in Anführungszeichen schreiben: "{str(value).lower()}".'
     elif wanted == "string" and value is None:
         message += " Bitte einen Wert eintragen oder das Feld löschen."
+    elif wanted == "integer" and isinstance(value, str) and value.strip().isdigit():
+        message += f" Bitte ohne Anführungszeichen schreiben: {value.strip()}."
     elif wanted == "boolean" and isinstance(value, str):
         message += " Bitte klein »true« (ja) oder »false« (nein) schreiben."
     elif wanted == "array" and not isinstance(value, list):
