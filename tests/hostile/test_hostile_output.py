@@ -44,7 +44,7 @@ Text mit **Markdown** und „Anführungszeichen“.
 """
 PROJECT = f"""\
 title: '{SCRIPT.format(where="title")} {{{{ 7 * 7 }}}}'
-summary: '<img src=x onerror=alert(1)> Eine Zusammenfassung mit genug Zeichen.'
+summary: "\t<img src=x onerror=alert(1)> Eine Zusammenfassung mit genug Zeichen."
 description: |
 {{markdown}}
 starting_situation: |
@@ -54,14 +54,14 @@ goals: |
 results: |
 {{markdown}}
 carriers:
+  - name: '=HYPERLINK("https://evil.example/","klick")'
+    type: civil-society
   - name: مسجد النور
     type: muslim-organisation
     website: https://nur.example.org/
   - name: مسجد السلام
     type: muslim-organisation
     website: https://salam.example.org/
-  - name: '=HYPERLINK("https://evil.example/","klick")'
-    type: civil-society
 states: [Bayern]
 city: '"><svg onload=alert(1)>'
 start: "2019-05"
@@ -214,8 +214,9 @@ def test_no_csv_cell_starts_a_formula(site: Path) -> None:
     cells = [cell for row in rows for cell in row]
     assert [cell for cell in cells if cell.startswith(FORMULA_STARTS)] == []
     joined = "\n".join(cells)
-    for neutralised in ("'@SUM(1+1)", "'+cmd|", "'-Öffentliche Person"):
-        assert neutralised in joined or neutralised.lstrip("'") not in joined
+    for neutralised in ("'=HYPERLINK(", "'\t<img src=x", "'@SUM(1+1) <https", "'+cmd|"):
+        assert any(cell.startswith(neutralised) for cell in cells), neutralised
+    assert "مسجد السلام" in joined  # a carrier later in the list stays as it is
 
 
 def test_carriers_in_arabic_script_keep_their_own_pages(site: Path) -> None:
