@@ -105,13 +105,15 @@ def load_content(content_dir: Path) -> Loaded:
     """Read every project, event and page file below `content_dir`."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
+    root = content_dir.resolve()
     for kind, folder, pattern in (
         ("project", "projects", "*.y*ml"),
         ("event", "events", "*.md"),
         ("page", "pages", "*.md"),
     ):
+        linked = (content_dir / folder).is_symlink()
         for file in sorted((content_dir / folder).glob(pattern)):
-            outside = _outside_problem(content_dir, file)
+            outside = _outside_problem(root, file, linked or file.is_symlink())
             if outside is not None:
                 problems.append(outside)
                 continue
@@ -227,9 +229,10 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _outside_problem(content_dir: Path, file: Path) -> Problem | None:
-    """A record file (or a folder on its way) that links to a place outside content/."""
-    if file.resolve().is_relative_to(content_dir.resolve()) and file.is_file():
+def _outside_problem(root: Path, file: Path, linked: bool) -> Problem | None:
+    """A record file that is (or lies in a folder that is) a link to a place outside `root`
+    (content/, resolved), or no regular file at all (a folder or a pipe named like a record)."""
+    if (not linked or file.resolve().is_relative_to(root)) and file.is_file():
         return None
     return Problem(
         display_path(file),

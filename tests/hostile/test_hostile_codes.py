@@ -202,3 +202,10 @@ def test_carrier_addresses_are_distinct_for_distinct_names_in_any_script(
 
 def test_an_arabic_name_gets_a_readable_address() -> None:
     assert name_slug("مسجد النور").startswith("msjd-lnwr-")
+
+
+def test_k113_a_records_folder_linked_from_outside_is_refused(tmp_path: Path) -> None:
+    outside = write_tree(tmp_path / "elsewhere", {"geheim.md": "---\ntitle: Geheim\n---\nText\n"})
+    content = write_tree(Path("content"), {k: v for k, v in files().items() if "pages/" not in k})
+    os.symlink(outside, content / "pages")
+    assert [p.code for p in load_content(content).problems] == ["K113"]
