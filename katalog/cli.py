@@ -13,7 +13,7 @@ from .cli_german import GermanGroup
 from .cli_new import new
 from .cli_project import current_project, project_options
 from .clock import build_date
-from .config import load_config
+from .config import ConfigError, load_config
 from .linkcheck import check_links as run_check_links
 from .linkcheck import format_report
 from .load import display_path as shown
@@ -107,11 +107,24 @@ def validate(strict: bool, fmt: str) -> None:
     --strict.
     """
     project = current_project()
-    config = load_config(project.config_file)
+    try:
+        config = load_config(project.config_file)
+    except ConfigError as error:  # as annotations or JSON too, not only as text
+        if fmt == "text":
+            raise
+        click.echo(format_problems(error.problems, fmt))
+        sys.exit(error.exit_code)
     loaded = load_content(project.content)
     check_not_empty(loaded.records, project)
-    problems = loaded.problems + run_validate(loaded.records, load_schemas(project.schemas))
-    warnings = review_warnings(loaded.records, config.review_after_days, _today())
+    schemas = load_schemas(project.schemas)
+    problems = loaded.problems + run_validate(loaded.records, schemas)
+    warnings = review_warnings(
+        loaded.records,
+        config.review_after_days,
+        _today(),
+        config.consent_after_days,
+        schemas.consent_fields("expert"),
+    )
     if strict:
         problems, warnings = problems + warnings, []
     output = format_problems(problems + warnings, fmt, strict=strict)

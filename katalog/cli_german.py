@@ -203,9 +203,15 @@ def german_message(error: click.ClickException) -> str:
     return error.message
 
 
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2+
+
+
 def show_error(error: click.ClickException) -> None:
     """Print an error the way click does, in German. A list of problems (whose lines start
     with `path:line:column`) is printed without a prefix, so tools can read every line."""
+    if isinstance(error, _NO_ARGS_IS_HELP):  # `katalog new` alone: its help, as click shows it
+        error.show()
+        return
     if isinstance(error, click.UsageError) and error.ctx is not None:
         ctx = error.ctx
         click.echo(f"{ctx.get_usage()}\nHilfe: {ctx.command_path} --help\n", err=True)

@@ -1,4 +1,4 @@
-"""`katalog new project` and `katalog new event`: ask for the essentials, write a file."""
+"""`katalog new project`, `event` and `expert`: ask for the essentials, write a file."""
 
 from __future__ import annotations
 
@@ -90,9 +90,12 @@ def _finish(kind: str, slug: str | None, default_slug: str, text: str) -> None:
     )
 
 
-@click.group(cls=GermanGroup, aliases={"projekt": "project", "veranstaltung": "event"})
+@click.group(
+    cls=GermanGroup,
+    aliases={"projekt": "project", "veranstaltung": "event", "fachperson": "expert"},
+)
 def new() -> None:
-    """Einen neuen Eintrag (Projekt oder Veranstaltungsbericht) anlegen.
+    """Einen neuen Eintrag (Projekt, Veranstaltungsbericht, Fachperson) anlegen.
 
     Fragt die wichtigsten Angaben ab – oder nimmt sie als Optionen für
     Skripte – und schreibt eine kommentierte Datei, die »katalog validate«
@@ -233,3 +236,101 @@ def new_event(
     )[0]
     slug_default = scaffold.event_slug(values["title"], values["start"])
     _finish("event", slug, slug_default, scaffold.render_event(current_schemas(), values))
+
+
+@new.command("expert")
+@PROJECT
+@SLUG
+@click.option("--side", type=_Choice("expert", "side"), help="Seite, z. B. science.")
+@click.option("--expertise", multiple=True, type=_Choice("expert", "expertise"), help="Fachgebiet.")
+@click.option("--state", multiple=True, type=_Choice("expert", "states"), help="Bundesland.")
+@click.option(
+    "--available-for",
+    multiple=True,
+    type=_Choice("expert", "available_for"),
+    help="Verfügbar für, z. B. lecture (mehrfach möglich).",
+)
+@click.option("--consent-date", type=_text("expert", "consent.date"), help="Tag der Einwilligung.")
+@click.option(
+    "--consents-to",
+    multiple=True,
+    type=_Choice("expert", "consent.covers"),
+    help="Was veröffentlicht werden darf: name, organisation, contact (mehrfach möglich).",
+)
+@click.option("--name", type=_text("expert", "name"), help="Name (nur mit --consents-to name).")
+@click.option("--organisation", type=_text("expert", "organisation"), help="Organisation.")
+@click.option("--email", type=_text("expert", "email"), help="E-Mail (nur mit contact).")
+def new_expert(
+    slug: str | None,
+    side: str | None,
+    expertise: tuple[str, ...],
+    state: tuple[str, ...],
+    available_for: tuple[str, ...],
+    consent_date: str | None,
+    consents_to: tuple[str, ...],
+    name: str | None,
+    organisation: str | None,
+    email: str | None,
+) -> None:
+    """Eine Expertin oder einen Experten anlegen (content/experts/<name>.yaml).
+
+    Ohne Optionen wird auch gefragt, wozu die Person eingewilligt hat; nur
+    dafür werden Name, Organisation und E-Mail abgefragt. Ohne Einwilligung
+    in den Namen wird die Datei nach Fachgebiet und Bundesland benannt.
+    Beispiel für Skripte: katalog new expert --side science --expertise law
+    --state Sachsen --available-for lecture --consents-to name --name "…"
+    """
+    interactive = side is None
+    values: dict[str, Any] = {}
+    values["side"] = _ask_choice((side,) if side else (), "Seite", _Choice("expert", "side"))[0]
+    values["expertise"] = _ask_choice(expertise, "Fachgebiet", _Choice("expert", "expertise"))
+    values["states"] = _ask_choice(state, "Bundesland", _Choice("expert", "states"))
+    values["available_for"] = _ask_choice(
+        available_for, "Verfügbar für", _Choice("expert", "available_for")
+    )
+    date = consent_date or (
+        click.prompt(
+            "Tag der Einwilligung (JJJJ-MM-TT)",
+            type=_text("expert", "consent.date"),
+            default=_today().isoformat(),
+        )
+        if interactive
+        else _today().isoformat()
+    )
+    covers = list(consents_to)
+    if interactive:
+        details = scaffold.enum_labels(current_schemas(), "expert", "consent.covers")
+        answer = click.Choice(["ja", "nein"])
+        covers = [
+            key
+            for key, label in details.items()
+            if click.prompt(
+                f"Hat die Person eingewilligt, dass »{label}« erscheint? (ja/nein)",
+                type=answer,
+                default="nein",
+                show_choices=False,
+            )
+            == "ja"
+        ]
+    given = {"name": name, "organisation": organisation, "contact": email}
+    refused = [key for key, value in given.items() if value and key not in covers]
+    if refused:
+        raise click.UsageError(
+            f"Ohne Einwilligung »{refused[0]}« (--consents-to {refused[0]}) bitte diese Angabe "
+            "weglassen: Was nicht veröffentlicht werden darf, gehört nicht in die Datei."
+        )
+    if "name" in covers:
+        values["name"] = _ask(name, "Name", _text("expert", "name"))
+    if "organisation" in covers and (organisation or interactive):
+        values["organisation"] = _ask(organisation, "Organisation", _text("expert", "organisation"))
+    if "contact" in covers and (email or interactive):
+        values["email"] = _ask(email, "Dienstliche E-Mail", _text("expert", "email"))
+    values["consent"] = {"date": date, "covers": covers}
+    schemas = current_schemas()
+    vocabulary = schemas.vocabulary
+    default = scaffold.expert_slug(
+        values,
+        vocabulary.label("expertise", values["expertise"][0]),
+        vocabulary.label("state", values["states"][0]),
+    )
+    _finish("expert", slug, default, scaffold.render_record(schemas, "expert", values))

@@ -43,7 +43,7 @@ Position = tuple[int, int]
 class RawRecord:
     """One content file as read: its data, Markdown body and where each value stands."""
 
-    kind: str  # "project", "event" or "page"
+    kind: str  # "project", "event", "page" or "expert"
     path: str  # as shown to the editor
     file: Path  # on disk
     slug: str
@@ -102,7 +102,7 @@ def display_path(path: Path) -> str:
 
 
 def load_content(content_dir: Path) -> Loaded:
-    """Read every project, event and page file below `content_dir`."""
+    """Read every project, event, page and expert file below `content_dir`."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     root = content_dir.resolve()
@@ -110,6 +110,7 @@ def load_content(content_dir: Path) -> Loaded:
         ("project", "projects", "*.y*ml"),
         ("event", "events", "*.md"),
         ("page", "pages", "*.md"),
+        ("expert", "experts", "*.y*ml"),
     ):
         linked = (content_dir / folder).is_symlink()
         for file in sorted((content_dir / folder).glob(pattern)):
@@ -175,7 +176,7 @@ def load_file(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
         return None, problems
 
     body = ""
-    if kind == "project":
+    if kind in ("project", "expert"):
         yaml_text = text
     else:
         split = split_front_matter(text)

@@ -13,6 +13,7 @@ from .compounds import compound_parts, fold
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
+from .render_network import network_pages
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,11 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
             "propose.html",
             **form.context(catalogue.schemas, catalogue.today),
         ),
+        page(
+            "vorschlagen/experte/index.html",
+            "propose_expert.html",
+            **form.expert_context(catalogue.schemas, catalogue.today),
+        ),
         # served for any missing path, so its links must not be relative
         page("404.html", "404.html", root=catalogue.config.base_path),
     ]
@@ -129,6 +135,7 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
                 project=project,
                 events=events,
                 related=related_projects[project.slug],
+                experts=[catalogue.expert(slug) for slug in project.experts],
                 jsonld=jsonld.project(project, catalogue.config),
             )
         )
@@ -150,8 +157,9 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
                 event=event,
                 projects=projects,
                 jsonld=jsonld.event(event, catalogue.config),
+                experts=[catalogue.expert(slug) for slug in event.experts],
             )
         )
     for content_page in catalogue.pages:
         outputs.append(page(f"{content_page.url}index.html", "page.html", page=content_page))
-    return outputs
+    return outputs + network_pages(catalogue, page)

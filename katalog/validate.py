@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .addresses import reserved_problem
-from .load import RawRecord, display_path
+from .load import RawRecord, display_path, suggest_slug
 from .materials import material_problem, output_name
 from .problems import Problem
 from .schema import Schemas, resolve
@@ -62,6 +62,8 @@ def _schema_problems(
     if keyword == "required":
         missing = [k for k in error.validator_value if k not in (value or {})]
         props = resolve(schema, sub).get("properties", {})
+        if not where:  # a conditional rule (if/then) names fields of the whole record
+            props = {**schema["properties"], **props}
         for key in missing:
             title = resolve(schema, props.get(key, {})).get("title")
             label = f"»{key}«" + (f" ({title})" if title else "")
@@ -250,8 +252,13 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
         else:
             seen[key] = record
     projects = {r.slug for r in records if r.kind == "project"}
+    experts = {r.slug for r in records if r.kind == "expert"}
     for record in records:
         data = record.data
+        if record.kind in ("event", "project"):
+            problems.extend(_unknown_experts(record, experts))
+        if record.kind == "expert":
+            problems.extend(_name_in_slug(record))
         if record.kind == "event":
             for index, slug in enumerate(data.get("projects") or []):
                 if isinstance(slug, str) and slug not in projects:
@@ -313,3 +320,37 @@ def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> P
         return None
     line, column = record.position(where)
     return Problem(record.path, line, column, *found)
+
+
+def _unknown_experts(record: RawRecord, experts: set[str]) -> Iterable[Problem]:
+    for index, slug in enumerate(record.data.get("experts") or []):
+        if isinstance(slug, str) and slug not in experts:
+            line, column = record.position(("experts", index))
+            yield Problem(
+                record.path,
+                line,
+                column,
+                "K310",
+                f"Eine Expertin oder einen Experten »{slug}« gibt es nicht. Gemeint ist der "
+                "Dateiname in content/experts/ ohne ».yaml«.",
+            )
+
+
+def _name_in_slug(record: RawRecord) -> Iterable[Problem]:
+    """Without consent to the name, the file name (the page's address) must not reveal it."""
+    consent = record.data.get("consent")
+    covers = consent.get("covers") if isinstance(consent, dict) else None
+    name = record.data.get("name")
+    if not isinstance(covers, list) or "name" in covers or not isinstance(name, str):
+        return
+    words = {w for w in suggest_slug(name).split("-") if len(w) >= 3}
+    if words & set(record.slug.split("-")):
+        yield Problem(
+            record.path,
+            1,
+            1,
+            "K311",
+            f"Der Dateiname »{record.slug}« enthält den Namen, dessen Veröffentlichung die "
+            "Person nicht zugestimmt hat (»name« fehlt unter »consent: covers«). Bitte die "
+            "Datei nach dem Fachgebiet benennen, z. B. »polizeiarbeit-sachsen.yaml«.",
+        )

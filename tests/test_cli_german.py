@@ -44,7 +44,7 @@ def usage_error(command: str, message: str) -> str:
         (
             ["new", "projkt"],
             "new [OPTIONEN] BEFEHL [ARGUMENTE]...",
-            "Unbekannter Befehl »projkt«. Meinten Sie »projekt«? Befehle: event, project.",
+            "Unbekannter Befehl »projkt«. Meinten Sie »projekt«? Befehle: event, expert, project.",
         ),
         (
             ["build", "--ot", "x"],
@@ -139,3 +139,14 @@ def test_new_projekt_writes_the_same_file_as_new_project(tmp_path: Path) -> None
     assert (tmp_path / "content/projects/fussball-fuer-alle.yaml").read_text(
         encoding="utf-8"
     ) == written
+
+
+def test_new_alone_shows_its_help_not_an_error() -> None:
+    code, out, err = run("new")
+    assert out == ""
+    assert code == 2  # click's exit code when a group is called without a command
+    assert err.startswith("Aufruf: katalog new [OPTIONEN] BEFEHL [ARGUMENTE]...\n\n  Einen neuen")
+    assert "Fehler" not in err and "Hilfe: katalog new --help" not in err
+    assert err.rstrip().endswith(
+        "project  Ein neues Projekt anlegen (content/projects/<titel>.yaml)."
+    )

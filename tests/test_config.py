@@ -19,7 +19,7 @@ from katalog.model import make_catalogue
 
 ALLOWED = (
     "Erlaubt: title, tagline, operator, base_url, repository_url, branch, contact_email, "
-    "review_after_days, data_license."
+    "review_after_days, consent_after_days, data_license."
 )
 
 
@@ -175,3 +175,21 @@ def test_the_licence_is_in_the_footer_and_in_the_metadata(tmp_path: Path) -> Non
         "https://example.org/katalog/daten/projekte.json",
         "https://example.org/katalog/daten/projekte.csv",
     ]
+
+
+@pytest.mark.parametrize("fmt", ["github", "json"])
+def test_validate_reports_config_problems_in_the_asked_format(tmp_path: Path, fmt: str) -> None:
+    copy_project(tmp_path, tree())
+    Path("katalog.toml").write_text('review_after_days = "730"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--format", fmt], prog_name="katalog")
+    assert result.exit_code == 2
+    message = (
+        "»review_after_days« muss ganze Zahl sein, nicht Text. Bitte ohne Anführungszeichen "
+        "schreiben: 730."
+    )
+    if fmt == "github":
+        assert result.stdout == (f"::error file=katalog.toml,line=1,col=21,title=K203::{message}\n")
+    else:
+        assert json.loads(result.stdout) == [
+            {"path": "katalog.toml", "line": 1, "column": 21, "code": "K203", "message": message}
+        ]

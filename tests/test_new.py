@@ -164,3 +164,46 @@ def test_new_event_interactively(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "content/events/2027-05-fachtagung-praevention.md").is_file()
     assert validate_strict().exit_code == 0
+
+
+EXPERT_OPTIONS = [
+    "--side", "science", "--expertise", "law", "--state", "Sachsen",
+    "--available-for", "lecture", "--consent-date", "2026-11-01",
+]  # fmt: skip
+
+
+def test_new_expert_with_consent_to_the_name_is_named_after_the_person(tmp_path: Path) -> None:
+    result = run(
+        "new", "expert", *EXPERT_OPTIONS, "--consents-to", "name", "--name", "Dr. Erika Beispiel"
+    )
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "content/experts/dr-erika-beispiel.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/expert.schema.json")
+    assert 'consent:\n  date: "2026-11-01"\n  covers:\n    - name\n' in text
+    assert validate_strict().exit_code == 0
+
+
+def test_new_expert_interactively_asks_what_the_consent_covers(tmp_path: Path) -> None:
+    # side, field, state, availability, consent date (Enter = today), then name: no,
+    # organisation: yes, contact: no – so only the organisation is asked for
+    answers = ["Sicherheitsbehörde", "Polizeiarbeit", "Sachsen", "Vortrag", "", "nein", "ja", ""]
+    answers += ["Polizeidirektion Beispiel"]
+    result = run("new", "expert", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Name:" not in result.output and "Dienstliche E-Mail" not in result.output
+    path = tmp_path / "content/experts/polizeiarbeit-sachsen.yaml"
+    text = path.read_text("utf-8")
+    assert 'organisation: "Polizeidirektion Beispiel"' in text
+    assert 'date: "2026-11-21"' in text and "    - organisation\n" in text
+    assert "\nname:" not in text
+    assert validate_strict().exit_code == 0
+
+
+def test_new_expert_refuses_a_detail_without_consent(tmp_path: Path) -> None:
+    result = run("new", "expert", *EXPERT_OPTIONS, "--name", "Erika Beispiel")
+    assert result.exit_code == 2
+    assert (
+        "Ohne Einwilligung »name« (--consents-to name) bitte diese Angabe weglassen: Was nicht "
+        "veröffentlicht werden darf, gehört nicht in die Datei."
+    ) in result.stderr
+    assert not (tmp_path / "content/experts").exists()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, TODAY, copy_project
+from records import tree
 
 from katalog import cli
 from katalog.load import load_file
@@ -161,3 +163,86 @@ def test_every_project_and_event_page_links_to_editing_its_source(example_site: 
     ):
         page = (example_site / folder / "index.html").read_text(encoding="utf-8")
         assert f'<a href="{REPO}/edit/main/{source}">Eintrag korrigieren</a>' in page
+
+
+# --- "Als Expertin oder Experte melden" ----------------------------------------------------
+
+
+def validate_expert(tmp_path: Path, name: str, text: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cli, "_today", lambda: TODAY)
+    copy_project(tmp_path, {**tree(), f"experts/{name}": text})
+    result = CliRunner().invoke(cli.main, ["validate", "--strict"])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_the_expert_form_without_javascript_offers_a_valid_template(
+    example_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = (example_site / "vorschlagen/experte/index.html").read_text(encoding="utf-8")
+    assert "Ihre Einwilligung" in page and "jederzeit ohne Angabe von Gründen widerrufen" in page
+    assert 'data-schema="../../schemas/expert.schema.json" data-kind="expert"' in page
+    template = html.unescape(re.search(r"<pre><code>(.*?)</code></pre>", page, re.S)[1])
+    assert template.startswith("# yaml-language-server: $schema=../../schemas/expert.schema.json")
+    assert validate_expert(tmp_path, "vorlage.yaml", template, monkeypatch).startswith(
+        "Keine Probleme gefunden."
+    )
+    proposal = (example_site / "vorschlagen/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="experte-titel">Als Expertin oder Experte melden</h2>' in proposal
+
+
+def test_the_published_expert_schema_is_self_contained(example_site: Path) -> None:
+    text = (example_site / "schemas/expert.schema.json").read_text("utf-8")
+    published = json.loads(text)
+    assert re.findall(r'"\$ref": "(?!#)', text) == []
+    assert "Thüringen" in published["$defs"]["state"]["enum"]
+
+
+def test_a_filled_expert_form_gives_yaml_that_validate_strict_accepts(
+    page: Any, site_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.goto(f"{site_url}vorschlagen/experte/")
+    page.locator("#vorschlag[data-ready]").wait_for(timeout=10_000)
+    page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
+    assert page.locator("#fehlerliste li").all_inner_texts() == [
+        "»Seite« fehlt.",
+        "»Fachgebiete« fehlt.",
+        "»Bundesländer« fehlt.",
+        "»Verfügbar für« fehlt.",
+    ]
+    page.fill("#f-name", "Erika Musterfrau")
+    page.fill("#f-organisation", "Polizeipräsidium Köln (Beispiel)")
+    page.select_option("#f-side", "security-authority")
+    page.locator("#f-expertise").get_by_label("Polizeiarbeit").check()
+    page.locator("#f-states").get_by_label("Nordrhein-Westfalen").check()
+    page.fill("#f-languages", "Deutsch, Türkisch")
+    page.locator("#f-available_for").get_by_label("Vortrag").check()
+    page.fill("#f-profile", "Seit zehn Jahren Kontaktbeamtin.\n\nSpricht gern in Moscheen.")
+    page.fill("#f-email", "erika@example.org")
+    page.fill("#f-phone", "+49 221 4710 123")
+    page.locator("#f-consent-covers").get_by_label("Name").check()
+    page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
+
+    page.locator("#datei").wait_for(state="visible")
+    name = "erika-musterfrau.yaml"
+    assert page.locator("#dateiname").inner_text() == f"content/experts/{name}"
+    yaml = page.locator("#yaml").inner_text()
+    # organisation and contact details are not covered by the consent: left out of the file
+    assert "Polizeipräsidium" not in yaml and "erika@example.org" not in yaml
+    mail = page.locator("#mail-link").get_attribute("href")
+    assert mail.startswith(
+        "mailto:clearingstelle@example.org?subject=Meldung%20als%20Expertin%20oder%20Experte"
+    )
+    shots = ROOT / "tests" / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / "expert-form.png"), full_page=True)
+    assert page.guard.console_errors == []
+
+    assert validate_expert(tmp_path, name, yaml, monkeypatch) == "Keine Probleme gefunden.\n"
+    record, problems = load_file("expert", tmp_path / "content/experts" / name)
+    assert problems == [] and record is not None
+    assert record.data["languages"] == ["Deutsch", "Türkisch"]
+    # the form fills in the reader's today as the date of consent
+    assert record.data["consent"] == {"date": dt.date.today().isoformat(), "covers": ["name"]}
+    assert "email" not in record.data and "organisation" not in record.data

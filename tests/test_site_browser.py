@@ -38,6 +38,12 @@ PAGE_TYPES = {
     "map": "karte/",
     "content": "leichte-sprache/",
     "search": "suche/?q=Polizei",
+    "experts": "expertinnen-und-experten/",
+    "expert-facet": "expertinnen-und-experten/fachgebiet/polizeiarbeit/",
+    "expert": "expertinnen-und-experten/tobias-arndtmeyer/",
+    "expert-unnamed": "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen/",
+    "contacts": "ansprechpersonen/",
+    "contacts-state": "ansprechpersonen/sachsen/",
     "404": "404.html",
 }
 
@@ -135,6 +141,9 @@ SHOTS = {
     "projekt": "projekte/gemeinsam-sicher-leben/",
     "veranstaltung": "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg/",
     "karte": "karte/",
+    "fachleute": "expertinnen-und-experten/",
+    "fachperson": "expertinnen-und-experten/dr-miriam-okonkwo-seidel/",
+    "ansprechpersonen": "ansprechpersonen/sachsen/",
 }
 
 

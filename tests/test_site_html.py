@@ -111,6 +111,14 @@ def test_site_has_every_page_type(pages: dict[str, Parsed]) -> None:
         "leichte-sprache/index.html",
         "suche/index.html",
         "404.html",
+        "expertinnen-und-experten/index.html",
+        "expertinnen-und-experten/fachgebiet/polizeiarbeit/index.html",
+        "expertinnen-und-experten/bundesland/sachsen/index.html",
+        "expertinnen-und-experten/seite/sicherheitsbehoerde/index.html",
+        "expertinnen-und-experten/verfuegbar-fuer/dialogveranstaltung/index.html",
+        "expertinnen-und-experten/tobias-arndtmeyer/index.html",
+        "ansprechpersonen/index.html",
+        "ansprechpersonen/sachsen/index.html",
     ]
     assert [p for p in expected if p not in pages] == []
 

@@ -55,8 +55,8 @@ def test_k202_unknown_field_points_at_the_key_and_suggests(make_content: Make) -
     assert project(make_content, PROJECT.replace("city: Nürnberg", "stadt: Nürnberg")) == [
         f"{P}:12:1: K202 Unbekanntes Feld »stadt«. Meinten Sie »start«? Erlaubt: title, "
         "summary, description, carriers, states, city, start, end, activities, target_groups, "
-        "starting_situation, goals, results, contacts, links, materials, looking_for_partners, "
-        "partner_text, last_reviewed, example."
+        "starting_situation, goals, results, contacts, experts, links, materials, "
+        "looking_for_partners, partner_text, last_reviewed, example."
     ]
 
 
