@@ -46,10 +46,23 @@ class _Choice(scaffold.TextType):
         by_name.update({label.casefold(): key for key, label in values.items()})
         if text.casefold() in by_name:
             return by_name[text.casefold()]
-        close = difflib.get_close_matches(text.casefold(), list(by_name), n=1, cutoff=0.6)
-        hint = f" Meinten Sie »{values[by_name[close[0]]]}«?" if close else ""
+        close = _closest(text.casefold(), list(by_name))
+        hint = f" Meinten Sie »{values[by_name[close]]}«?" if close else ""
         allowed = ", ".join(values.values())
         self.fail(f"»{text}« ist nicht erlaubt.{hint} Erlaubt: {allowed}.")
+
+
+def _closest(text: str, names: list[str]) -> str | None:
+    """The allowed name nearest to `text`: a near spelling (»Polzei«), else the first that
+    begins with it (»jugendliche«), else one that contains it (»moschee«)."""
+    close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    if len(text) < 3:
+        return None
+    return next((n for n in names if n.startswith(text)), None) or next(
+        (n for n in names if text in n), None
+    )
 
 
 def _text(kind: str, field: str) -> scaffold.SchemaText:
@@ -57,18 +70,74 @@ def _text(kind: str, field: str) -> scaffold.SchemaText:
 
 
 def _ask(value: Any, label: str, kind: scaffold.TextType, **extra: Any) -> Any:
-    return value if value else click.prompt(label, type=kind, **extra)
+    return value if value else _prompt(label, kind, **extra)
+
+
+def _prompt(label: str, kind: scaffold.TextType, **extra: Any) -> Any:
+    """click.prompt, but a rejected answer is explained in German (»Bitte noch einmal: …«)
+    instead of click's English »Error: …«, and asked again."""
+    while True:
+        answer = click.prompt(label, type=str, **extra)
+        try:
+            return kind.convert(answer, None, None)
+        except click.BadParameter as err:
+            click.echo(f"Bitte noch einmal: {err.message}", err=True)
 
 
 def _ask_choice(given: tuple[str, ...], label: str, choice: _Choice) -> list[str]:
-    if given:
-        return list(given)
-    click.echo(f"{label} – erlaubte Werte:")
+    """One value (the given one, or asked for)."""
+    return list(given) if given else _ask_values(label, choice, several=False)
+
+
+def _ask_many(given: tuple[str, ...], label: str, choice: _Choice) -> list[str]:
+    """Several values: the given ones, or asked for in one line, separated by commas."""
+    return list(given) if given else _ask_values(label, choice, several=True)
+
+
+def _ask_values(label: str, choice: _Choice, several: bool) -> list[str]:
+    """Shows the German labels, accepts label or key in any case; asks again, in German,
+    until every value is allowed."""
+    more = " (mehrere mit Komma trennen)" if several else ""
+    click.echo(f"{label} – erlaubte Werte{more}:")
     for text in choice.values().values():
         click.echo(f"  {text}")
-    answer: str = click.prompt(label, type=choice, show_choices=False)
-    click.echo("Weitere Werte können Sie später in der Datei ergänzen.")
-    return [answer]
+    while True:
+        answer: str = click.prompt(label, type=str)
+        parts = [p.strip() for p in (answer.split(",") if several else [answer]) if p.strip()]
+        values: list[str] = []
+        problems: list[str] = []
+        for part in parts:
+            try:
+                values.append(choice.convert(part, None, None))
+            except click.BadParameter as err:
+                problems.append(err.message)
+        if values and not problems:
+            return list(dict.fromkeys(values))
+        for problem in problems or ["Bitte mindestens einen Wert angeben."]:
+            click.echo(f"Bitte noch einmal: {problem}", err=True)
+
+
+def _ask_carriers(names: list[str], types: list[str]) -> list[dict[str, str]]:
+    """Names and types of the carriers. A cooperation has at least two partners, so a second
+    is asked for; it may stay empty (a publication can have one editor)."""
+    kinds = _Choice("project", "carriers.type")
+    if not names:
+        while True:
+            number = len(names) + 1
+            hint = "" if number < 2 else " (Enter = keine weiteren)"
+            if number == 2:
+                click.echo("Ein Kooperationsprojekt hat meist mindestens zwei Träger.")
+            name = click.prompt(
+                f"Name des {number}. Trägers{hint}",
+                default="" if number > 1 else None,
+                show_default=False,
+            ).strip()
+            if not name:
+                break
+            names.append(name)
+    for name in names[len(types) :]:
+        types += _ask_choice((), f"Art des Trägers »{name}«", kinds)
+    return [{"name": name, "type": kind} for name, kind in zip(names, types, strict=True)]
 
 
 def _finish(kind: str, slug: str | None, default_slug: str, text: str) -> None:
@@ -114,39 +183,54 @@ def _today() -> dt.date:
 @new.command("project")
 @PROJECT
 @SLUG
-@click.option("--title", type=_text("project", "title"), help="Titel des Projekts.")
-@click.option("--summary", type=_text("project", "summary"), help="Kurzbeschreibung.")
+@click.option(
+    "--title", type=_text("project", "title"), help="Titel des Projekts, 3 bis 150 Zeichen."
+)
+@click.option(
+    "--summary", type=_text("project", "summary"), help="Kurzbeschreibung: ein bis zwei Sätze."
+)
 @click.option(
     "--description",
     type=_text("project", "description"),
-    help="Beschreibung (Markdown).",
+    help="Beschreibung als Text; Absätze und Listen in Markdown.",
 )
-@click.option("--carrier", multiple=True, help="Name eines Trägers (mehrfach möglich).")
+@click.option(
+    "--carrier",
+    multiple=True,
+    help="Name eines Trägers als Text (mehrfach möglich, meist mindestens zwei).",
+)
 @click.option(
     "--carrier-type",
     multiple=True,
     type=_Choice("project", "carriers.type"),
-    help="Art des Trägers, in derselben Reihenfolge wie --carrier.",
+    help="Art des Trägers, in derselben Reihenfolge wie --carrier: deutscher Name "
+    "(»Polizei«) oder Schlüssel (»police«).",
 )
 @click.option(
     "--state",
     multiple=True,
     type=_Choice("project", "states"),
-    help="Bundesland (mehrfach möglich).",
+    help="Bundesland, z. B. »Bayern« oder »bundesweit« (mehrfach möglich).",
 )
-@click.option("--city", type=_text("project", "city"), help="Ort (optional).")
-@click.option("--start", type=_text("project", "start"), help="Beginn: 2019-05.")
+@click.option(
+    "--city", type=_text("project", "city"), help="Stadt oder Region als Text (optional)."
+)
+@click.option(
+    "--start",
+    type=_text("project", "start"),
+    help="Beginn: Jahr (2019), Monat (2019-05) oder Tag (2019-05-14).",
+)
 @click.option(
     "--activity",
     multiple=True,
     type=_Choice("project", "activities"),
-    help="Handlungsfeld (mehrfach möglich).",
+    help="Handlungsfeld: deutscher Name (»Sport«) oder Schlüssel (mehrfach möglich).",
 )
 @click.option(
     "--target-group",
     multiple=True,
     type=_Choice("project", "target_groups"),
-    help="Zielgruppe (mehrfach möglich).",
+    help="Zielgruppe: deutscher Name (»Frauen«) oder Schlüssel (mehrfach möglich).",
 )
 def new_project(
     slug: str | None,
@@ -163,10 +247,15 @@ def new_project(
 ) -> None:
     """Ein neues Projekt anlegen (content/projects/<titel>.yaml).
 
-    Beispiel für Skripte: katalog new project --title "Fußball verbindet"
-    --summary "…" --description "…" --carrier "Polizei Nord" --carrier-type
-    police --state Bayern --start 2024-05 --activity sport --target-group
-    young-people
+    Ohne Optionen fragt der Befehl alles ab. Beispiel für Skripte:
+
+    \b
+      katalog new project --title "Fußball verbindet" --summary "…"
+        --description "…" --carrier "Polizei Nord" --carrier-type Polizei
+        --carrier "Moscheeverein An-Nur e. V."
+        --carrier-type muslim-organisation
+        --state Bayern --start 2024-05 --activity Sport
+        --target-group "Jugendliche und junge Erwachsene"
     """
     text = _text
     values: dict[str, Any] = {"title": _ask(title, "Titel", text("project", "title"))}
@@ -178,22 +267,16 @@ def new_project(
     )
     if len(carrier_type) > len(carrier):
         raise click.UsageError("Zu jedem --carrier-type gehört ein --carrier.")
-    names = list(carrier) or [click.prompt("Name des Trägers", type=str)]
-    types = list(carrier_type)
-    for name in names[len(types) :]:
-        types += _ask_choice((), f"Art des Trägers »{name}«", _Choice("project", "carriers.type"))
-    values["carriers"] = [
-        {"name": name, "type": kind} for name, kind in zip(names, types, strict=True)
-    ]
-    values["states"] = _ask_choice(state, "Bundesland", _Choice("project", "states"))
+    values["carriers"] = _ask_carriers(list(carrier), list(carrier_type))
+    values["states"] = _ask_many(state, "Bundesländer", _Choice("project", "states"))
     if city is None and not title:
         city = click.prompt("Ort (optional, Enter = leer)", default="", show_default=False)
     if city:
         values["city"] = city
     values["start"] = _ask(start, "Beginn (Jahr, JJJJ-MM oder Datum)", text("project", "start"))
-    values["activities"] = _ask_choice(activity, "Handlungsfeld", _Choice("project", "activities"))
-    values["target_groups"] = _ask_choice(
-        target_group, "Zielgruppe", _Choice("project", "target_groups")
+    values["activities"] = _ask_many(activity, "Handlungsfelder", _Choice("project", "activities"))
+    values["target_groups"] = _ask_many(
+        target_group, "Zielgruppen", _Choice("project", "target_groups")
     )
     values["last_reviewed"] = _today().isoformat()
     rendered = scaffold.render_record(current_schemas(), "project", values)
@@ -203,12 +286,26 @@ def new_project(
 @new.command("event")
 @PROJECT
 @SLUG
-@click.option("--title", type=_text("event", "title"), help="Titel.")
-@click.option("--start", type=_text("event", "start"), help="Erster Tag.")
-@click.option("--end", type=_text("event", "end"), help="Letzter Tag.")
-@click.option("--city", type=_text("event", "city"), help="Ort.")
-@click.option("--organiser", type=_text("event", "organiser"), help="Veranstalter.")
-@click.option("--kind", type=_Choice("event", "kind"), help="Art.")
+@click.option("--title", type=_text("event", "title"), help="Titel der Veranstaltung als Text.")
+@click.option(
+    "--start",
+    type=_text("event", "start"),
+    help="Erster Tag: 2013-01-15, oder nur der Monat (2013-01), wenn die Tage nicht feststehen.",
+)
+@click.option(
+    "--end", type=_text("event", "end"), help="Letzter Tag, wie --start; ohne Angabe derselbe Tag."
+)
+@click.option("--city", type=_text("event", "city"), help="Stadt als Text, z. B. »Nürnberg«.")
+@click.option(
+    "--organiser",
+    type=_text("event", "organiser"),
+    help="Veranstalter als Text, z. B. »Clearingstelle Präventionskooperation«.",
+)
+@click.option(
+    "--kind",
+    type=_Choice("event", "kind"),
+    help="Art der Veranstaltung: deutscher Name (»Fachtagung«) oder Schlüssel.",
+)
 def new_event(
     slug: str | None,
     title: str | None,
@@ -227,7 +324,7 @@ def new_event(
     values: dict[str, Any] = {"title": _ask(title, "Titel", text("event", "title"))}
     values["start"] = _ask(start, "Erster Tag (JJJJ-MM-TT oder JJJJ-MM)", text("event", "start"))
     if end is None and not title:
-        end = click.prompt("Letzter Tag", type=text("event", "end"), default=values["start"])
+        end = _prompt("Letzter Tag", text("event", "end"), default=values["start"])
     values["end"] = end or values["start"]
     values["city"] = _ask(city, "Ort", text("event", "city"))
     values["organiser"] = _ask(organiser, "Veranstalter", text("event", "organiser"))

@@ -28,17 +28,23 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
-    """One form control. `widget` is text, textarea, date, select, checkbox, checkboxes,
-    list (comma-separated texts), object (a section of fields) or group (a repeatable list
-    of sub-forms). `empty` marks a required list that may be empty (then [] is written)."""
+    """One form control. `widget` is text, textarea, date, month, select, checkbox,
+    checkboxes, list (comma-separated texts), object (a section of fields), auto (filled by
+    the form, e.g. today's date) or group (a repeatable list of sub-forms). `empty` marks a
+    required list that may be empty (then [] is written).
+
+    The schema's `x-form` speaks to visitors where its `description` speaks to editors:
+    `description`, `label` (of a checkbox), `add` (the button of a group) and `widget`
+    (`month`, `auto`); `x-form: false` leaves a field out (e.g. cross references, files)."""
 
     name: str
     id: str
     title: str
     description: str
-    hint: str
     required: bool
     widget: str
+    label: str = ""
+    add: str = ""
     options: tuple[Option, ...] = ()
     fields: tuple[Field, ...] = ()
     empty: bool = False
@@ -63,43 +69,59 @@ def project_form(schemas: Schemas) -> tuple[Field, ...]:
 
 def schema_form(schemas: Schemas, kind: str) -> tuple[Field, ...]:
     schema = schemas[kind]
+    return _fields(schema, schema, "f")
+
+
+def _x_form(prop: dict[str, Any]) -> dict[str, Any]:
+    form = prop.get("x-form", {})
+    return form if isinstance(form, dict) else {}
+
+
+def _fields(schema: dict[str, Any], node: dict[str, Any], prefix: str) -> tuple[Field, ...]:
     return tuple(
-        _field(schema, name, raw, "f", name in schema.get("required", []))
-        for name, raw in schema["properties"].items()
-        if name not in SKIPPED and raw.get("x-form", True)  # x-form: false, e.g. cross references
+        _field(schema, name, raw, prefix, name in node.get("required", []))
+        for name, raw in node["properties"].items()
+        if name not in SKIPPED and resolve(schema, raw).get("x-form", True) is not False
     )
+
+
+def _description(prop: dict[str, Any]) -> str:
+    """Plain German for visitors: the schema's `x-form` text, else its description and hint."""
+    form = _x_form(prop)
+    if "description" in form:
+        return str(form["description"])
+    text = prop.get("description", "").rstrip(".")
+    hint = prop.get("x-hint")
+    return f"{text}. Bitte schreiben Sie {hint}." if hint else f"{text}." if text else ""
 
 
 def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], prefix: str, req: bool) -> Field:
     prop = resolve(schema, raw)
+    form = _x_form(prop)
     ident = f"{prefix}-{name}"
     common: dict[str, Any] = {
         "name": name,
         "id": ident,
         "title": prop.get("title", name),
-        "description": prop.get("description", ""),
-        "hint": prop.get("x-hint", ""),
+        "description": _description(prop),
         "required": req,
+        "label": form.get("label", ""),
+        "add": form.get("add", ""),
     }
     kind = prop.get("type")
+    if form.get("widget") in {"month", "auto"}:
+        return Field(**common, widget=form["widget"])
     if kind == "array":
         items = resolve(schema, prop["items"])
         if items.get("type") == "object":
-            sub = tuple(
-                _field(schema, key, value, f"{ident}-0", key in items.get("required", []))
-                for key, value in items["properties"].items()
-            )
+            sub = _fields(schema, items, f"{ident}-0")
             return Field(**common, widget="group", fields=sub)
         if "enum" not in items:
             return Field(**common, widget="list")
         empty = req and not prop.get("minItems")
         return Field(**common, widget="checkboxes", options=_options(items), empty=empty)
     if kind == "object":
-        sub = tuple(
-            _field(schema, key, value, ident, key in prop.get("required", []))
-            for key, value in prop["properties"].items()
-        )
-        return Field(**common, widget="object", fields=sub)
+        return Field(**common, widget="object", fields=_fields(schema, prop, ident))
     if "enum" in prop:
         return Field(**common, widget="select", options=_options(prop))
     if kind == "boolean":

@@ -21,6 +21,7 @@ from yaml.events import AliasEvent
 
 from .guards import control_problems, nesting_problem, outside_problem
 from .problems import Problem
+from .yaml_errors import diagnose
 
 MAX_BYTES = 512 * 1024
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -245,57 +246,21 @@ def _compose(text: str) -> yaml.Node | None:
                 "Bitte nur einen Eintrag je Datei.",
                 err.problem_mark,
             ) from None
-        raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
+        raise _syntax(text, err) from None
     except yaml.MarkedYAMLError as err:
-        raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
+        raise _syntax(text, err) from None
     except yaml.YAMLError as err:  # e.g. the reader's errors, which carry no mark
         raise _Reject("K103", f"Die Datei ist kein gültiges YAML ({err}).", None) from None
     finally:
         loader.dispose()
 
 
-_SYNTAX_HINTS = (
-    (
-        "mapping values are not allowed",
-        "Unerwarteter Doppelpunkt. Enthält ein Text »: «, bitte den ganzen Text in "
-        'Anführungszeichen setzen, z. B. title: "Polizei: Partner im Viertel".',
-    ),
-    (
-        "cannot start any token",
-        "Ungültiges Zeichen am Anfang eines Werts. Zum Einrücken nur Leerzeichen (keine "
-        "Tabulatoren) verwenden; Texte mit @, ` oder % in Anführungszeichen setzen.",
-    ),
-    (
-        "could not find expected ':'",
-        "Hier fehlt ein Doppelpunkt nach dem Feldnamen (»feld: wert«), oder ein "
-        "mehrzeiliger Text ist nicht eingerückt.",
-    ),
-    (
-        "did not find expected key",
-        "Die Einrückung stimmt nicht: Felder desselben Abschnitts müssen genau "
-        "untereinander stehen.",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "Die Einrückung einer Liste stimmt nicht: Listeneinträge (»- …«) müssen genau "
-        "untereinander stehen.",
-    ),
-    (
-        "found unexpected end of stream",
-        "Ein Anführungszeichen oder eine Klammer wird nicht geschlossen.",
-    ),
-)
-
-
-def _syntax_message(err: yaml.MarkedYAMLError) -> str:
-    problem = err.problem or ""
-    for needle, message in _SYNTAX_HINTS:
-        if needle in problem:
-            return message
-    return (
-        f"Die Datei ist kein gültiges YAML ({problem or 'Syntaxfehler'}). "
-        "Bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen."
-    )
+def _syntax(text: str, err: yaml.MarkedYAMLError) -> _Reject:
+    """K103 in German, at the line where the mistake starts (katalog/yaml_errors.py)."""
+    message, line, column = diagnose(text, err)
+    reject = _Reject("K103", message, None)
+    reject.line, reject.column = line, column
+    return reject
 
 
 def _pos(node: yaml.Node) -> Position:

@@ -51,7 +51,9 @@ class Term:
 
     @property
     def slug(self) -> str:
-        return suggest_slug(self.value)
+        """From the German label (`Moscheebesuch` → `moscheebesuch`), never the schema key:
+        it appears in addresses and anchors readers see."""
+        return suggest_slug(self.label)
 
 
 @dataclass(frozen=True, order=True)

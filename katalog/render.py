@@ -14,6 +14,7 @@ from .facets import carriers, carriers_by_type, events_by_year, facet_url, facet
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
 from .render_network import network_pages
+from .wording import phone, phone_uri, place, project_time_span
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters["german_date"] = german_date
     env.filters["filesize"] = filesize
     env.filters["facet_url"] = facet_url
-    env.filters["email_text"] = email_text
+    env.filters["time_span"] = project_time_span
+    env.filters["place"] = place
+    env.filters["phone"] = phone
+    env.filters["phone_uri"] = phone_uri
     env.filters["compound_parts"] = compound_parts  # search: hidden parts of compound words
     env.filters["fold"] = fold  # search: sort key without umlauts
     return env
@@ -50,12 +54,6 @@ def filesize(size: int | None) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB".replace(".", ",")
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-
-
-def email_text(address: str) -> str:
-    """`name@example.org` → `name (at) example.org`: readable, not harvestable."""
-    local, _, domain = address.partition("@")
-    return f"{local} (at) {domain}"
 
 
 def by_start(projects: tuple[Project, ...]) -> list[Project]:

@@ -117,3 +117,20 @@ def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     for part in ref.removeprefix("#/").split("/"):
         target = target[part]
     return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+
+
+def field_name(schema: dict[str, Any], where: tuple[Any, ...]) -> str:
+    """`("carriers", 2, "website")` → `3. Träger → Webseite`: the German titles of the schema
+    and positions counted from 1, as an editor reads them; `Datei` for the whole record."""
+    parts: list[str] = []
+    node: dict[str, Any] = schema
+    for part in where:
+        node = resolve(schema, node)
+        if isinstance(part, int):
+            node = resolve(schema, node.get("items", {}))
+            plural = parts.pop() if parts else "Eintrag"  # `Projektträger` → `3. Träger`
+            parts.append(f"{part + 1}. {node.get('title') or plural}")
+        else:
+            node = node.get("properties", {}).get(part, {})
+            parts.append(str(resolve(schema, node).get("title", part)))
+    return " → ".join(parts) or "Datei"

@@ -12,7 +12,7 @@ from .addresses import reserved_problem
 from .load import RawRecord, display_path, suggest_slug
 from .materials import material_problem, output_name
 from .problems import Problem
-from .schema import Schemas, resolve
+from .schema import Schemas, field_name, resolve
 from .textcheck import text_problems
 
 _FORMAT_HINTS = {
@@ -50,7 +50,7 @@ def _schema_problems(
     record: RawRecord, schema: dict[str, Any], error: ValidationError
 ) -> Iterable[Problem]:
     where = tuple(error.absolute_path)
-    name = _field_name(where)
+    name = field_name(schema, where)
     sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     keyword = error.validator
     value = error.instance
@@ -66,7 +66,7 @@ def _schema_problems(
             props = {**schema["properties"], **props}
         for key in missing:
             title = resolve(schema, props.get(key, {})).get("title")
-            label = f"»{key}«" + (f" ({title})" if title else "")
+            label = f"»{title}« ({key})" if title else f"»{key}«"
             hint = _required_hint(schema, props.get(key, {}))
             yield at("K201", f"Pflichtfeld {label} fehlt{_in(name)}.{hint}")
         return
@@ -93,7 +93,8 @@ def _schema_problems(
         yield at("K204", f"Unbekannter Wert »{value}« für {title}.{hint} Erlaubt: {allowed_text}.")
         return
     if keyword == "type":
-        yield at("K203", _type_message(name, value, error.validator_value))
+        key = next((str(p) for p in reversed(where) if isinstance(p, str)), "feld")
+        yield at("K203", _type_message(name, key, value, error.validator_value))
         return
     if keyword in ("pattern", "format"):
         hint = sub.get("x-hint") or _FORMAT_HINTS.get(str(error.validator_value), "")
@@ -154,17 +155,6 @@ def _schema_problems(
     yield at("K208", f"»{name}« ist ungültig ({error.message}).")
 
 
-def _field_name(where: tuple[Any, ...]) -> str:
-    """`("contacts", 0, "email")` → `contacts[1].email` (counting from 1 like editors do)."""
-    text = ""
-    for part in where:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "Datei"
-
-
 def _in(name: str) -> str:
     return "" if name == "Datei" else f" in »{name}«"
 
@@ -200,7 +190,7 @@ def _type_of(value: Any) -> str:
     return "null"
 
 
-def _type_message(name: str, value: Any, expected: Any) -> str:
+def _type_message(name: str, key: str, value: Any, expected: Any) -> str:
     wanted = expected if isinstance(expected, str) else expected[0]
     got = _TYPE_NAMES[_type_of(value)]
     message = f"»{name}« muss {_TYPE_NAMES.get(wanted, wanted)} sein, nicht {got}."
@@ -214,7 +204,7 @@ def _type_message(name: str, value: Any, expected: Any) -> str:
         message += " Bitte klein »true« (ja) oder »false« (nein) schreiben."
     elif wanted == "array" and not isinstance(value, list):
         message += (
-            f" Schreiben Sie z. B. »{name.split('.')[-1]}: [{value}]« oder jeden Eintrag "
+            f" Schreiben Sie z. B. »{key}: [{value}]« oder jeden Eintrag "
             "in eine eigene Zeile, die mit »- « beginnt."
         )
     return message

@@ -273,10 +273,13 @@ function copyYaml() {
 async function start() {
   const schema = await (await fetch(form.dataset.schema)).json();
   const today = new Date();
+  const isoToday = new Date(today.getTime() - today.getTimezoneOffset() * 60000)
+    .toISOString().slice(0, 10);
+  // fields the form fills itself (x-form widget "auto", e.g. "Zuletzt geprüft") and the
+  // kind's own date field: today's date
   const reviewed = document.getElementById(KINDS[kind].dateField);
-  if (reviewed && !reviewed.value) {
-    reviewed.value = new Date(today.getTime() - today.getTimezoneOffset() * 60000)
-      .toISOString().slice(0, 10);
+  for (const el of [...form.querySelectorAll('[data-widget="auto"]'), reviewed]) {
+    if (el && !el.value) el.value = isoToday;
   }
   form.addEventListener("click", (event) => {
     const button = event.target.closest("[data-add-row]");

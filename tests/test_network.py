@@ -67,7 +67,7 @@ def test_a_complete_expert_record_is_valid(make_content: Make) -> None:
 def test_k201_an_expert_without_consent_is_refused(make_content: Make) -> None:
     text = EXPERT.split("consent:")[0] + "example: true\n"
     assert problems(make_content, text) == [
-        f"{X}:1:1: K201 Pflichtfeld »consent« (Einwilligung) fehlt. Bitte ergänzen: Wann die "
+        f"{X}:1:1: K201 Pflichtfeld »Einwilligung« (consent) fehlt. Bitte ergänzen: Wann die "
         "Person schriftlich in die Veröffentlichung eingewilligt hat und was die Einwilligung "
         "umfasst. Ohne Einwilligung darf kein Eintrag veröffentlicht werden."
     ]
@@ -76,7 +76,7 @@ def test_k201_an_expert_without_consent_is_refused(make_content: Make) -> None:
 def test_k201_consent_without_a_date_is_refused(make_content: Make) -> None:
     text = EXPERT.replace('  date: "2026-05-19"\n', "")
     assert problems(make_content, text) == [
-        f"{X}:16:3: K201 Pflichtfeld »date« (Datum der Einwilligung) fehlt in »consent«. "
+        f"{X}:16:3: K201 Pflichtfeld »Datum der Einwilligung« (date) fehlt in »Einwilligung«. "
         "Bitte ergänzen: Der Tag, an dem die Person eingewilligt hat (JJJJ-MM-TT, in "
         "Anführungszeichen)."
     ]
@@ -85,8 +85,8 @@ def test_k201_consent_without_a_date_is_refused(make_content: Make) -> None:
 def test_k205_a_consent_date_must_be_a_date(make_content: Make) -> None:
     text = EXPERT.replace('date: "2026-05-19"', 'date: "im Mai"')
     assert problems(make_content, text) == [
-        f"{X}:16:9: K205 »im Mai« ist für »consent.date« nicht gültig. Bitte schreiben Sie ein "
-        "Datum in der Form JJJJ-MM-TT, z. B. 2024-03-15."
+        f"{X}:16:9: K205 »im Mai« ist für »Einwilligung → Datum der Einwilligung« nicht "
+        "gültig. Bitte schreiben Sie ein Datum in der Form JJJJ-MM-TT, z. B. 2024-03-15."
     ]
 
 
@@ -101,7 +101,7 @@ def test_k204_consent_covers_only_the_listed_details(make_content: Make) -> None
 def test_k201_a_name_is_needed_when_the_consent_covers_it(make_content: Make) -> None:
     text = EXPERT.replace("name: Tobias Beispielmann\n", "")
     assert problems(make_content, text) == [
-        f"{X}:1:1: K201 Pflichtfeld »name« (Name) fehlt. Bitte ergänzen: Vor- und Nachname, wie "
+        f"{X}:1:1: K201 Pflichtfeld »Name« (name) fehlt. Bitte ergänzen: Vor- und Nachname, wie "
         "er erscheinen soll, gegebenenfalls mit Titel. Nur nötig und nur veröffentlicht, wenn "
         "die Einwilligung »name« umfasst; ohne diese Einwilligung den Namen bitte gar nicht "
         "eintragen."
@@ -292,8 +292,9 @@ def test_expert_pages_link_facets_events_and_explain_withdrawal(example_site: Pa
         "/edit/main/content/experts/tobias-arndtmeyer.yaml",
     ):
         assert href in page, href
-    assert "Erfundenes Beispiel" in page and "t.arndtmeyer (at) example.org" in page
-    assert "t.arndtmeyer@example.org" not in page
+    assert "Erfundenes Beispiel" in page
+    # consented contacts are tappable, like every published contact (see test_site_html)
+    assert '<a href="mailto:t.arndtmeyer@example.org">t.arndtmeyer@example.org</a>' in page
     assert (
         'href="mailto:clearingstelle@example.org?subject=Widerruf%20der%20Einwilligung%3A%20'
         "http%3A//127.0.0.1/expertinnen-und-experten/tobias-arndtmeyer/&amp;body="
@@ -337,8 +338,10 @@ def test_contact_directory_groups_public_contacts_by_state_and_carrier_type(
     example_site: Path,
 ) -> None:
     sachsen = (example_site / "ansprechpersonen/sachsen/index.html").read_text("utf-8")
-    assert '<h2 id="muslim-organisation">Muslimische Organisation / Moscheegemeinde</h2>' in sachsen
-    assert "Fatma Lindqvist" in sachsen and "gemeinden (at) example.com" in sachsen
+    heading = "Muslimische Organisation / Moscheegemeinde"
+    assert f'<h2 id="muslimische-organisation-moscheegemeinde">{heading}</h2>' in sachsen
+    assert "Fatma Lindqvist" in sachsen
+    assert '<a href="mailto:gemeinden@example.com">gemeinden@example.com</a>' in sachsen
     assert '<data data-pagefind-filter="typ[value]" value="Ansprechpersonen">' in sachsen
     everywhere = "".join(
         p.read_text("utf-8") for p in (example_site / "ansprechpersonen").rglob("*.html")

@@ -115,8 +115,11 @@ def test_new_project_asks_with_the_schemas_allowed_values(tmp_path: Path) -> Non
         "Polizei und Moscheegemeinden in Köln beraten ältere Menschen gemeinsam.",
         "Sprechstunden in Moscheen.",
         "Polizeipräsidium Köln",
+        "Moscheeverein Ehrenfeld e. V.",  # a cooperation: the second carrier is asked for
+        "",  # no third
         "Polizay",  # not an allowed value: asked again
         "polizei",  # the German label, in any case
+        "muslim-organisation",  # or the key
         "Nordrhein-Westfalen",
         "Köln",
         "2019-13",  # invalid month: asked again
@@ -131,8 +134,41 @@ def test_new_project_asks_with_the_schemas_allowed_values(tmp_path: Path) -> Non
     assert "\n  Polizei\n" in result.output
     assert "\n  Bundesweit\n" in result.output
     assert "ein Jahr (2019), einen Monat (2019-05) oder ein Datum" in result.output
+    assert "Error" not in result.output
     text = (tmp_path / "content/projects/gemeinsam-sicher-in-koeln.yaml").read_text("utf-8")
     assert 'city: "Köln"' not in text and "city: Köln" in text
+    assert '- name: "Moscheeverein Ehrenfeld e. V."\n    type: muslim-organisation' in text
+    assert validate_strict().exit_code == 0
+
+
+def test_new_project_takes_several_values_and_suggests_the_closest(tmp_path: Path) -> None:
+    answers = [
+        "Gemeinsam sicher in Hessen",
+        "Polizei und Moscheegemeinden in Hessen beraten ältere Menschen gemeinsam.",
+        "Sprechstunden in Moscheen.",
+        "Polizeipräsidium Frankfurt",
+        "",  # only one carrier: allowed (a publication can have one editor)
+        "Polizei",
+        "hessen, bayrn",  # one wrong value: all asked again
+        "hessen, Bayern",
+        "",
+        "2019-05",
+        "Sport, moscheebesuch",
+        "jugendliche",
+        "Jugendliche und junge Erwachsene, eltern und familien",
+    ]
+    result = run("new", "project", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Bundesländer – erlaubte Werte (mehrere mit Komma trennen):" in result.output
+    assert "Bitte noch einmal: »bayrn« ist nicht erlaubt. Meinten Sie »Bayern«?" in result.output
+    assert "»jugendliche« ist nicht erlaubt. Meinten Sie »Jugendliche und junge Erwachsene«?" in (
+        result.output
+    )
+    assert "Error" not in result.output
+    text = (tmp_path / "content/projects/gemeinsam-sicher-in-hessen.yaml").read_text("utf-8")
+    assert "states:\n  - Hessen\n  - Bayern\n" in text
+    assert "activities:\n  - sport\n  - mosque-visit\n" in text
+    assert "target_groups:\n  - young-people\n  - parents\n" in text
     assert validate_strict().exit_code == 0
 
 

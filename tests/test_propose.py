@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT, TODAY, copy_project
+from forms import open_form, submit_filled
 from records import tree
 
 from katalog import cli
@@ -69,9 +70,30 @@ def test_the_form_is_generated_from_the_schema(example_site: Path) -> None:
     assert 'name="example"' not in page
 
 
-def open_form(page: Any, site_url: str) -> None:
-    page.goto(f"{site_url}vorschlagen/")
-    page.locator("#vorschlag[data-ready]").wait_for(timeout=10_000)
+def visible_text(page_html: str) -> str:
+    form = re.search(r'<form id="vorschlag".*?</form>', page_html, re.S)
+    assert form is not None
+    return html.unescape(re.sub(r"<[^>]+>", " ", form[0]))
+
+
+def test_the_form_speaks_plain_german_to_visitors(example_site: Path) -> None:
+    page = (example_site / "vorschlagen/index.html").read_text(encoding="utf-8")
+    text = visible_text(page)
+    for schema_talk in ("true", "false", "public:", "JJJJ", "Anführungszeichen", "Pfad", '"'):
+        assert schema_talk not in text, schema_talk
+    assert "Zuletzt geprüft" not in text and 'type="file"' not in page
+    assert 'name="file"' not in page  # materials are links; files come later by e-mail
+    descriptions = re.findall(r'<p class="meta" id="[^"]+-hilfe">(.*?)</p>', page, re.S)
+    assert descriptions and all(d.rstrip().endswith((".", "«.")) for d in descriptions)
+    buttons = re.findall(r"<button type=\"button\" data-add-row>(.*?)</button>", page)
+    assert buttons == [
+        "Weiteren Träger hinzufügen",
+        "Weitere Ansprechperson hinzufügen",
+        "Weiteren Link hinzufügen",
+        "Weiteres Material hinzufügen",
+    ]
+    assert '<input type="month" id="f-start"' in page and '<input type="month" id="f-end"' in page
+    assert "Ja, die Person ist einverstanden" in text
 
 
 def test_an_empty_form_lists_german_problems(page: Any, site_url: str) -> None:
@@ -81,44 +103,20 @@ def test_an_empty_form_lists_german_problems(page: Any, site_url: str) -> None:
     assert "»Titel« fehlt." in problems
     assert "»Bundesländer« fehlt." in problems
     assert page.locator("#datei").is_hidden()
-    page.fill("#f-start", "Mai 2019")
+    page.fill("#f-carriers-0-website", "www.example.org")
     page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
     assert (
-        "»Beginn« hat nicht die richtige Form. Bitte schreiben Sie ein Jahr (2019), einen "
-        "Monat (2019-05) oder ein Datum (2019-05-14)."
+        "»Webseite« hat nicht die richtige Form. Bitte schreiben Sie eine vollständige Adresse, "
+        "die mit https:// beginnt, z. B. https://www.example.org/seite."
     ) in page.locator("#fehlerliste li").all_inner_texts()
-    assert page.locator("#f-start").get_attribute("aria-invalid") == "true"
+    assert page.locator("#f-carriers-0-website").get_attribute("aria-invalid") == "true"
     assert page.guard.console_errors == []
 
 
 def test_a_filled_form_gives_yaml_that_katalog_validate_accepts(
     page: Any, site_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    open_form(page, site_url)
-    page.fill("#f-title", "Gemeinsam stark in Köln: Polizei & Moschee")
-    page.fill("#f-summary", "Polizei und Moscheegemeinden in Köln beraten ältere Menschen.")
-    page.fill("#f-description", "Erster Absatz.\n\n- Punkt eins\n- Punkt zwei")
-    page.fill("#f-carriers-0-name", "Polizeipräsidium Köln")
-    page.select_option("#f-carriers-0-type", "police")
-    page.locator("#f-carriers").get_by_role("button", name="Weiteren Eintrag hinzufügen").click()
-    page.fill("#f-carriers-1-name", "Moscheeverein Ehrenfeld e. V.")
-    page.select_option("#f-carriers-1-type", "muslim-organisation")
-    page.fill("#f-carriers-1-website", "https://www.example.org/verein")
-    page.get_by_label("Nordrhein-Westfalen").check()
-    page.get_by_label("Thüringen").check()
-    page.fill("#f-city", "Köln")
-    page.fill("#f-start", "2019-05")
-    page.get_by_label("Beratung", exact=True).check()
-    page.get_by_label("Eltern und Familien").check()
-    page.fill("#f-contacts-0-name", "Erika Muster")
-    page.fill("#f-contacts-0-email", "erika@example.org")
-    page.fill("#f-links-0-title", "Webseite des Projekts")
-    page.fill("#f-links-0-url", "https://www.example.org/projekt")
-    page.check("#f-looking_for_partners")
-    page.fill("#f-partner_text", "Weitere Moscheegemeinden im Stadtgebiet.")
-    page.get_by_role("button", name="Prüfen und Datei erzeugen").click()
-
-    page.locator("#datei").wait_for(state="visible")
+    submit_filled(page, site_url)
     assert page.locator("#fehler").is_hidden()
     name = "gemeinsam-stark-in-koeln-polizei-moschee.yaml"
     assert page.locator("#dateiname").inner_text() == f"content/projects/{name}"

@@ -81,7 +81,9 @@ def test_a_query_finds_the_expected_project(page: Any, site_url: str) -> None:
     # the result shows what it is before the click: kind, place, time and summary
     item = page.locator(".search-result").first
     expect(item.locator(".search-facts")).to_have_text(
-        re.compile(r"^Projekt · Hannover, Niedersachsen · April 2010 bis September 2016")
+        re.compile(
+            r"^Projekt · Niedersachsen · Hannover · April 2010 – September 2016 · Abgeschlossen"
+        )
     )
     expect(item).to_contain_text("Polizistinnen und Polizisten spielten jede Woche")
     expect(status).to_have_attribute("aria-live", "polite")
@@ -295,6 +297,57 @@ def test_the_sort_order_is_kept_in_the_url(page: Any, site_url: str, catalogue: 
     expect(page).to_have_url(re.compile(r"sortierung=titel-asc$"))
     expect(page.locator("#suche-ergebnisse h3").first).to_have_text(catalogue.projects[0].title)
     no_console_errors(page)
+
+
+def found(page: Any, site_url: str, query: str) -> list[str]:
+    """The slugs of every project found for `query`, best first (all results shown)."""
+    page.goto(f"{site_url}suche/?q={query}")
+    expect(page.locator("#suche-status")).to_have_text(re.compile(f"für „{query}“$"))
+    more = page.locator("#suche-mehr")
+    while more.is_visible():
+        count = page.locator("#suche-ergebnisse > li").count()
+        more.click()
+        expect(page.locator("#suche-ergebnisse > li")).not_to_have_count(count)
+    hrefs = page.locator("#suche-ergebnisse h3 a").evaluate_all("as => as.map(a => a.href)")
+    # projects only: the ranking among projects is what these queries pin (contact
+    # directories and experts may rank above them, e.g. "Ansprechpersonen in Hamburg")
+    paths = [urlsplit(h).path.strip("/").split("/") for h in hrefs]
+    return [p[-1] for p in paths if p[0] == "projekte"]
+
+
+# query -> (expected first results, in order; records that must not be found)
+REALISTIC_QUERIES = {
+    # three records have a mosque community as carrier but never mention a mosque: the carrier
+    # type's label must not make them hits
+    "Moschee": (
+        [],
+        {"filmprojekt-blickwechsel", "frauen-im-dialog", "podcast-hoer-mal-zu"},
+    ),
+    "Fußball": (["fussball-verbindet"], set()),
+    "Film": (["filmprojekt-blickwechsel"], set()),
+    "Eltern": (["elterncafe-sicherheit", "beratung-angehoerige-leipzig"], set()),
+    "Hamburg": (["elterncafe-sicherheit", "gemeinsam-sicher-leben"], set()),
+    "Bayern": (["sprechstunde-in-der-moschee-muenchen"], set()),
+    "Kontaktbeamte": (["kontaktbeamte-moscheegemeinden-stuttgart"], set()),
+}
+
+
+@pytest.mark.parametrize("query", REALISTIC_QUERIES)
+def test_realistic_queries_rank_the_expected_records_first(
+    page: Any, site_url: str, query: str
+) -> None:
+    first, absent = REALISTIC_QUERIES[query]
+    slugs = found(page, site_url, query)
+    assert slugs[: len(first)] == first, slugs
+    assert not absent & set(slugs), slugs
+    no_console_errors(page)
+
+
+def test_moschee_finds_the_records_with_a_mosque_in_their_title_near_the_top(
+    page: Any, site_url: str
+) -> None:
+    top = found(page, site_url, "Moschee")[:5]
+    assert {"offene-moschee-erfurt", "sprechstunde-in-der-moschee-muenchen"} <= set(top), top
 
 
 def test_a_reader_finds_an_expert_in_sachsen_for_police_work(
