@@ -46,7 +46,7 @@ def test_text_and_json_formats_show_escapes_instead_of_running_them() -> None:
     code, out = run("validate")
     assert code == 1
     assert "\x1b" not in out and "\x07" not in out
-    assert "K210 »city« enthält das Zeichen U+001B (ESCAPE) an Stelle 1. Bitte löschen." in out
+    assert "K210 »Ort« enthält das Zeichen U+001B (ESCAPE) an Stelle 1. Bitte löschen." in out
     code, out = run("validate", "--format", "json")
     problems = json.loads(out)
     assert all("\n" not in p["path"] and "\x1b" not in p["path"] for p in problems)
