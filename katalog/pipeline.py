@@ -13,12 +13,13 @@ from .addresses import claim_problems
 from .clock import build_date
 from .config import Config
 from .export import export_all
+from .history import read_history
 from .index import index_site
 from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
 from .problems import ContentError, Problem
 from .project import Project, ProjectError
-from .render import render_site
+from .render import render_redirects, render_site
 from .review import review_warnings
 from .schema import load_schemas
 from .validate import validate
@@ -77,7 +78,8 @@ def checked(
         problems, warnings = problems + warnings, []
     if problems:
         raise ContentError(problems)
-    return make_catalogue(loaded.records, config, schemas, today), warnings
+    history = read_history(project.content)  # one git process for all files
+    return make_catalogue(loaded.records, config, schemas, today, history), warnings
 
 
 def build(
@@ -95,6 +97,7 @@ def build(
     with report.stage("rendern"):
         pages = render_site(catalogue, project.templates)
         exports = export_all(catalogue, [p.path for p in pages])
+        exports += render_redirects(catalogue, project.templates)
     clashes = claim_problems(catalogue, [o.path for o in pages + exports])
     if clashes:
         raise ContentError(clashes)

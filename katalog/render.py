@@ -8,11 +8,12 @@ from typing import Any
 
 import jinja2
 
-from . import form, jsonld
+from . import citation, form, jsonld, statistics
 from .compounds import compound_parts, fold
+from .datasets import COLLECTIONS, LIST_SEPARATOR, PART_SEPARATOR
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
-from .model import Catalogue, Project, german_date
+from .model import Catalogue, Event, Project, german_date
 from .render_network import network_pages
 from .wording import phone, phone_uri, place, project_time_span
 
@@ -109,6 +110,18 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
         page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
         page("suche/index.html", "search.html"),
         page(
+            "daten/index.html",
+            "opendata.html",
+            collections=COLLECTIONS,
+            list_separator=LIST_SEPARATOR,
+            part_separator=PART_SEPARATOR,
+        ),
+        page(
+            "statistik/index.html",
+            "statistics.html",
+            charts=statistics.charts(catalogue),
+        ),
+        page(
             "vorschlagen/index.html",
             "propose.html",
             **form.context(catalogue.schemas, catalogue.today),
@@ -135,6 +148,8 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
                 related=related_projects[project.slug],
                 experts=[catalogue.expert(slug) for slug in project.experts],
                 jsonld=jsonld.project(project, catalogue.config),
+                cite=citation.line(project, catalogue),
+                citation_formats=citation.FORMATS,
             )
         )
     for carrier in carrier_pages:
@@ -156,8 +171,26 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
                 projects=projects,
                 jsonld=jsonld.event(event, catalogue.config),
                 experts=[catalogue.expert(slug) for slug in event.experts],
+                cite=citation.line(event, catalogue),
+                citation_formats=citation.FORMATS,
             )
         )
     for content_page in catalogue.pages:
         outputs.append(page(f"{content_page.url}index.html", "page.html", page=content_page))
     return outputs + network_pages(catalogue, page)
+
+
+def render_redirects(catalogue: Catalogue, template_dir: Path) -> list[Output]:
+    """A small page at every former address of a record, pointing to the current one
+    (canonical link and meta refresh: works without script). Not listed in the sitemap."""
+    env = environment(template_dir)
+    template = env.get_template("redirect.html")
+    outputs = []
+    records: list[Project | Event] = [*catalogue.projects, *catalogue.events]
+    for record in records:
+        folder = record.url.split("/", 1)[0]
+        for slug in record.former_slugs:
+            path = f"{folder}/{slug}/index.html"
+            html = template.render(site=catalogue.config, record=record, root="../../")
+            outputs.append(Output(path, html))
+    return outputs
