@@ -19,14 +19,11 @@ from typing import Any
 import yaml
 from yaml.events import AliasEvent
 
-from .problems import Problem, char_name
+from .guards import control_problems, nesting_problem, outside_problem
+from .problems import Problem
 from .yaml_errors import diagnose
 
 MAX_BYTES = 512 * 1024
-MAX_DEPTH = 12  # nesting levels of YAML; the schemas need 3, PyYAML's composer recurses
-# characters no editor means to write: C0 controls except tab and line breaks, DEL, C1
-# controls, non-characters (they also make feed.xml and the calendar unreadable)
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _INT_RE = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _DEFAULT_TAGS = {
@@ -106,14 +103,16 @@ def load_content(content_dir: Path) -> Loaded:
     """Read every project, event, page and expert file below `content_dir`."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
+    root = content_dir.resolve()
     for kind, folder, pattern in (
         ("project", "projects", "*.y*ml"),
         ("event", "events", "*.md"),
         ("page", "pages", "*.md"),
         ("expert", "experts", "*.y*ml"),
     ):
+        linked = (content_dir / folder).is_symlink()
         for file in sorted((content_dir / folder).glob(pattern)):
-            outside = _outside_problem(content_dir, file)
+            outside = outside_problem(root, file, display_path(file), linked or file.is_symlink())
             if outside is not None:
                 problems.append(outside)
                 continue
@@ -229,70 +228,11 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _outside_problem(content_dir: Path, file: Path) -> Problem | None:
-    """A record file (or a folder on its way) that links to a place outside content/."""
-    if file.resolve().is_relative_to(content_dir.resolve()) and file.is_file():
-        return None
-    return Problem(
-        display_path(file),
-        1,
-        1,
-        "K113",
-        "Die Datei ist ein Verweis (Link) auf eine Datei außerhalb von content/ oder keine "
-        "gewöhnliche Datei. Bitte den Inhalt als echte Datei in content/ ablegen.",
-    )
-
-
-def control_problems(path: str, text: str, first_line: int = 1) -> list[Problem]:
-    """One problem per line holding a control character (NUL, ESC …), naming the character."""
-    problems = []
-    for number, line in enumerate(text.split("\n"), start=first_line):
-        found = CONTROL_RE.search(line)
-        if found:
-            problems.append(
-                Problem(
-                    path,
-                    number,
-                    found.start() + 1,
-                    "K111",
-                    f"Unsichtbares Steuerzeichen {char_name(found.group())} im Text. Bitte "
-                    "löschen (es stammt meist aus einer kopierten Vorlage).",
-                )
-            )
-    return problems[:20]
-
-
-def _nesting_reject(text: str) -> _Reject | None:
-    """Refuse YAML nested deeper than MAX_DEPTH before anything recurses into it.
-
-    Reads only the parser's events (libyaml's C parser where available), so it stays cheap and
-    independent of how the document is composed afterwards; syntax errors are left to that step.
-    """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    return _Reject(
-                        "K112",
-                        f"Die Daten sind zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen). "
-                        "Bitte Einrückung und Klammern prüfen.",
-                        yaml.Mark("", 0, mark.line, mark.column, "", 0) if mark else None,
-                    )
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return None
-    return None
-
-
 def _compose(text: str) -> yaml.Node | None:
-    too_deep = _nesting_reject(text)
+    too_deep = nesting_problem(text)
     if too_deep is not None:
-        raise too_deep
+        line, column, message = too_deep
+        raise _Reject("K112", message, yaml.Mark("", 0, line - 1, column - 1, "", 0))
     loader = _Loader(text)
     try:
         return loader.get_single_node()

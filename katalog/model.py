@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import mimetypes
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,7 @@ MONTHS = (
     "Dezember",
 )
 T = TypeVar("T")
+MAX_SLOW_RECORDS = 3  # records whose Markdown exceeded its budget before the model stops
 STATUS_LABELS = {"planned": "Geplant", "running": "Laufend", "finished": "Abgeschlossen"}
 
 
@@ -109,13 +111,31 @@ class Carrier:
 def name_slug(name: str) -> str:
     """An address for a name in any script, stable and distinct for distinct names.
 
-    German letters follow German rules (ä → ae), other scripts are transliterated
-    (`مسجد النور` → `msjd-lnwr`); a name with nothing to transliterate gets a short hash.
+    German letters follow German rules (ä → ae) and other Latin letters lose their accents,
+    so spelling variants of one name (`e. V.`/`e.V.`, `Müller`/`Mueller`) share an address.
+    Other scripts are transliterated (anyascii) and, since a transliteration may merge
+    different words (北京/背景 → `beijing`), get a short hash of the name:
+    `مسجد النور` → `msjd-lnwr-…`. A name with nothing to transliterate is only a hash.
     """
-    text = "".join(char if char in "äöüÄÖÜß" else anyascii(char) for char in name)
+    text = "".join(char if char in "äöüÄÖÜß" else anyascii(_unmarked(char)) for char in name)
     if not re.search(r"[A-Za-z0-9]", text):
         return "name-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
-    return suggest_slug(text)
+    slug = suggest_slug(text)
+    if any(char.isalpha() and not unicodedata.name(char, "").startswith("LATIN") for char in name):
+        slug += "-" + _name_hash(name)[:6]
+    return slug
+
+
+def _unmarked(text: str) -> str:
+    """Without combining marks (accents, Arabic vowel signs): `é` → `e`, `مَسْجِد` → `مسجد`."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def _name_hash(name: str) -> str:
+    """A hash of the name's letters and digits (case, spacing, punctuation and marks ignored)."""
+    core = "".join(c for c in _unmarked(name).casefold() if c.isalnum())
+    return hashlib.sha256(core.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -293,6 +313,8 @@ def make_catalogue(
     def made(kind: str, make: Callable[[RawRecord], T]) -> list[T]:
         result = []
         for record in (r for r in records if r.kind == kind):
+            if len(problems) >= MAX_SLOW_RECORDS:
+                break  # the build fails anyway; each further slow text would add seconds
             try:
                 result.append(make(record))
             except _TooComplex as err:

@@ -33,6 +33,10 @@ from .problems import ContentError, Problem
 from .project import Project
 
 VERSION_PATH = "/__katalog__/version"
+INTERNAL = (
+    "Interner Fehler beim Bauen, kein Fehler in den Inhalten. Bitte mit dieser Meldung an "
+    "die Betreuer des Generators wenden:"
+)
 
 
 class Preview:
@@ -52,8 +56,8 @@ class Preview:
             result = "\n".join([str(p) for p in err.problems] + ["Vorschau zeigt die Probleme."])
         except Exception as err:  # a template or build fault must not stop the preview
             detail = "".join(traceback.format_exception_only(err)).strip()
-            self.error = error_page([], detail)
-            result = f"Fehler beim Bauen: {detail}"
+            self.error = error_page([], f"{INTERNAL}\n{detail}")
+            result = f"{INTERNAL} {detail}"
         else:
             self.error = None
             result = f"Gebaut: {report.projects} Projekte, {report.events} Veranstaltungen."

@@ -4,6 +4,7 @@ and the cases that need more than a content tree: links, huge files, colliding o
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from katalog.addresses import RESERVED, claim_problems
 from katalog.config import Config
 from katalog.load import load_content
 from katalog.materials import MAX_BYTES
-from katalog.model import make_catalogue
+from katalog.model import make_catalogue, name_slug
 from katalog.render import render_site
 from katalog.validate import validate
 
@@ -184,3 +185,34 @@ def test_reserved_names_cover_every_section_of_the_built_site() -> None:
         if p.startswith("expertinnen-und-experten/") and p.count("/") > 1
     }
     assert facets - experts == RESERVED["expert"]
+
+
+@pytest.mark.parametrize(
+    ("names", "same"),
+    [
+        (("مسجد النور", "مسجد السلام"), False),
+        (("北京清真寺", "背景清真寺"), False),  # one transliteration, two names
+        (("مَسْجِد النور", "مسجد النور"), True),  # with and without vowel signs
+        (("Moscheeverein An-Nur e. V.", "Moscheeverein An-Nur e.V."), True),
+        (("Müller", "Mueller"), True),
+        (("+++", "***"), False),
+    ],
+)
+def test_carrier_addresses_are_distinct_for_distinct_names_in_any_script(
+    names: tuple[str, str], same: bool
+) -> None:
+    first, second = (name_slug(name) for name in names)
+    assert (first == second) is same
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", first)
+    assert name_slug(names[0]) == first  # stable
+
+
+def test_an_arabic_name_gets_a_readable_address() -> None:
+    assert name_slug("مسجد النور").startswith("msjd-lnwr-")
+
+
+def test_k113_a_records_folder_linked_from_outside_is_refused(tmp_path: Path) -> None:
+    outside = write_tree(tmp_path / "elsewhere", {"geheim.md": "---\ntitle: Geheim\n---\nText\n"})
+    content = write_tree(Path("content"), {k: v for k, v in files().items() if "pages/" not in k})
+    os.symlink(outside, content / "pages")
+    assert [p.code for p in load_content(content).problems] == ["K113"]

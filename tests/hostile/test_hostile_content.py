@@ -223,7 +223,7 @@ CASES = [
     pytest.param(
         files(extra={"events/2013-austausch.md": event_body("<a " * 170000)}),
         [
-            f"{E}:11:1: K212 Der Text enthält 170000-mal »<« vor einem Buchstaben (wie ein HTML-Befehl); erlaubt sind höchstens 1000. HTML wird ohnehin nicht übernommen.",
+            f"{E}:11:1: K212 Der Text enthält 170.000-mal »<« vor einem Buchstaben (wie ein HTML-Befehl); erlaubt sind höchstens 1.000. HTML wird ohnehin nicht übernommen.",
         ],
         id="a_tags",
     ),
@@ -386,6 +386,13 @@ CASES = [
             f"{P}:3:14: K209 »Beschreibung« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
         ],
         id="description_blank",
+    ),
+    pytest.param(
+        files(extra={"events/2013-austausch.md": event_body("#\n" * 10000)}),
+        [
+            f"{E}:11:1: K212 Ein Abschnitt hat 10.001 Zeilen ohne Leerzeile dazwischen; erlaubt sind höchstens 1.000. Bitte Absätze mit Leerzeilen trennen.",
+        ],
+        id="md_many_lines",
     ),
 ]
 
