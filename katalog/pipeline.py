@@ -15,7 +15,8 @@ from .index import index_site
 from .load import load_content
 from .model import Catalogue, make_catalogue
 from .problems import ContentError, Problem
-from .render import render_site
+from .parallel import render_to
+from .render import TEMPLATE_DIR
 from .review import review_warnings
 from .schema import vocabulary
 from .validate import validate
@@ -62,18 +63,22 @@ def build(
     config: Config,
     today: dt.date | None = None,
     strict: bool = False,
+    search: bool = True,
+    workers: int | None = None,
 ) -> Report:
+    """`search=False` leaves out the Pagefind index (HTML only); `workers` processes render
+    the pages (default: one per core for a large catalogue)."""
     report = Report()
     with report.stage("laden+prüfen"):
         catalogue, report.warnings = checked(content, config, today or dt.date.today(), strict)
-    with report.stage("rendern"):
-        pages = render_site(catalogue)
-        exports = export_all(catalogue, [p.path for p in pages])
     with staging(out) as target:
-        with report.stage("schreiben"):
-            report.pages = write_outputs(target, pages + exports)
+        with report.stage("rendern+schreiben"):
+            page_paths = render_to(target, catalogue, TEMPLATE_DIR, workers)
+            exports = write_outputs(target, export_all(catalogue, page_paths))
+            report.pages = len(page_paths) + exports
             copy_assets(target, catalogue)
-        with report.stage("indexieren"):
-            index_site(target)
+        if search:
+            with report.stage("indexieren"):
+                index_site(target)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
     return report
