@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml.cyaml import CParser
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from yaml.resolver import BaseResolver
 
 from .problems import Problem
 
@@ -90,6 +92,15 @@ class _Loader(yaml.SafeLoader):
                 event.start_mark,
             )
         return super().compose_node(parent, index)
+
+
+class _CLoader(CParser, BaseResolver):  # type: ignore[misc]
+    """libyaml's parser with no implicit typing at all (BaseResolver has no resolvers), so
+    its nodes carry the same tags as _Loader's."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        BaseResolver.__init__(self)
 
 
 def display_path(path: Path) -> str:
@@ -216,6 +227,48 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 
 
 def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml's C parser when the text is plain YAML; else (anchors, tags, deep
+    nesting, any error) with the pure-Python loader, which words every refusal and error."""
+    node = _compose_libyaml(text)
+    return node if node is not _FALL_BACK else _compose_python(text)
+
+
+_FALL_BACK: Any = object()
+# deeper than any record: such text takes the Python loader and its checks
+_FAST_DEPTH = 20
+
+
+def _compose_libyaml(text: str) -> Any:
+    """The node tree from libyaml (five times faster), or _FALL_BACK."""
+    if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML built without libyaml
+        return _FALL_BACK
+    try:
+        depth = 0
+        scanner = _CLoader(text)
+        try:
+            while (event := scanner.get_event()) is not None:
+                if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                    return _FALL_BACK
+                if getattr(event, "tag", None) is not None:
+                    return _FALL_BACK
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > _FAST_DEPTH:
+                        return _FALL_BACK
+                elif isinstance(event, CollectionEndEvent):
+                    depth -= 1
+        finally:
+            scanner.dispose()
+        composer = _CLoader(text)
+        try:
+            return composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.YAMLError:
+        return _FALL_BACK
+
+
+def _compose_python(text: str) -> yaml.Node | None:
     loader = _Loader(text)
     try:
         return loader.get_single_node()
@@ -342,7 +395,7 @@ def _construct(
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     value = str(node.value)
-    if node.style is not None:  # quoted or block scalar: always text
+    if node.style:  # quoted or block scalar: always text (plain: None, or "" from libyaml)
         return value
     if value in ("true", "false"):
         return value == "true"

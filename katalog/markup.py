@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -45,6 +47,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 URL_SCHEMES = {"https", "http", "mailto"}
 
 
+@cache
+def _converter() -> markdown.Markdown:
+    """One Markdown instance for every field: building one loads and registers all the
+    extensions again, which was most of the model stage. `reset()` clears its state (e.g.
+    footnotes, abbreviations) between fields, so the output is what a new instance gives."""
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
 def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     """Render Markdown and sanitise it.
 
@@ -53,11 +63,11 @@ def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     """
     if not text:
         return Markup("")
-    html = markdown.markdown(
-        text,
-        extensions=["extra", "sane_lists"],
-        output_format="html",
-    )
+    return sanitise(_converter().reset().convert(text), top)
+
+
+def sanitise(html: str, top: int = 2) -> Markup:
+    """Move the headings (see render_markdown) and clean Python-Markdown's HTML."""
     levels = [level for level in range(1, 7) if f"<h{level}>" in html]
     shift = top - levels[0] if levels else 0
     if shift:
