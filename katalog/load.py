@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.cyaml import CParser
+from yaml._yaml import CParser  # libyaml, in every PyYAML wheel
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.resolver import BaseResolver
 
@@ -94,7 +94,7 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-class _CLoader(CParser, BaseResolver):  # type: ignore[misc]
+class _CLoader(CParser, BaseResolver):
     """libyaml's parser with no implicit typing at all (BaseResolver has no resolvers), so
     its nodes carry the same tags as _Loader's."""
 
@@ -240,8 +240,6 @@ _FAST_DEPTH = 20
 
 def _compose_libyaml(text: str) -> Any:
     """The node tree from libyaml (five times faster), or _FALL_BACK."""
-    if not yaml.__with_libyaml__:  # pragma: no cover - PyYAML built without libyaml
-        return _FALL_BACK
     try:
         depth = 0
         scanner = _CLoader(text)

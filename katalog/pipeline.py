@@ -14,8 +14,8 @@ from .export import export_all
 from .index import index_site
 from .load import load_content
 from .model import Catalogue, make_catalogue
-from .problems import ContentError, Problem
 from .parallel import render_to
+from .problems import ContentError, Problem
 from .render import TEMPLATE_DIR
 from .review import review_warnings
 from .schema import vocabulary

@@ -16,7 +16,7 @@ TRICKY = [
     "title: NO\nstart: 2024-05-01\nzip: 01234\ntime: 12:30\nn: -7\nz: 0\nbig: 10000000000000\n",
     "a: ~\nb: null\nc:\nd: ''\ne: \"\"\nf: true\ng: True\nh: false\n",
     "text: |\n  Zeile eins\n\n  Zeile zwei\nfolded: >-\n  eins\n  zwei\n",
-    "liste: [a, 'b', \"c\"]\nkarte: {x: 1, y: \"zwei\"}\nleer: []\n",
+    'liste: [a, \'b\', "c"]\nkarte: {x: 1, y: "zwei"}\nleer: []\n',
     "umlaute: „Grüße“ aus Köln – ß\nää: [ö, ü, 'ß']\n",
     "  eingerückt: ja\n  zweites: feld\n",
     "- nur\n- eine\n- liste\n",
