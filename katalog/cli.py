@@ -73,7 +73,14 @@ def main() -> None:
     "--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/."
 )
 @STRICT
-def build(content: Path, config_path: Path, out: Path, base_url: str | None, strict: bool) -> None:
+@click.option(
+    "--no-search",
+    is_flag=True,
+    help="Nur die HTML-Seiten bauen, ohne Suchindex (schneller, z. B. zum Prüfen von Vorlagen).",
+)
+def build(
+    content: Path, config_path: Path, out: Path, base_url: str | None, strict: bool, no_search: bool
+) -> None:
     """Alle Inhalte prüfen, die Website bauen und den Suchindex erstellen.
 
     Bei Fehlern in den Inhalten werden alle Probleme auf einmal gemeldet und
@@ -81,7 +88,7 @@ def build(content: Path, config_path: Path, out: Path, base_url: str | None, str
     nur mit --strict.
     """
     config = load_config(config_path, base_url)
-    report = run_build(content, out, config, today=_today(), strict=strict)
+    report = run_build(content, out, config, today=_today(), strict=strict, search=not no_search)
     if report.warnings:
         click.echo(format_problems(report.warnings, "text"), err=True)
         click.echo(warning_summary(report.warnings), err=True)

@@ -72,16 +72,12 @@ def facets(catalogue: Catalogue) -> tuple[tuple[Facet, tuple[FacetValue, ...]], 
     for enum, (path, prefix) in FACETS.items():
         title = "Status" if enum == "status" else catalogue.vocabulary.titles[enum]
         facet = Facet(enum, title, path, prefix)
+        having: dict[str, dict[str, Project]] = {}  # term value -> projects, in order
+        for p in catalogue.projects:
+            for t in _values(p, enum):
+                having.setdefault(t.value, {})[p.slug] = p
         values = tuple(
-            FacetValue(
-                facet,
-                term,
-                tuple(
-                    p
-                    for p in catalogue.projects
-                    if term.value in {t.value for t in _values(p, enum)}
-                ),
-            )
+            FacetValue(facet, term, tuple(having.get(term.value, {}).values()))
             for term in _terms(catalogue, enum)
         )
         result.append((facet, values))
