@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .workers import fork_map, worker_count
 
 ALLOWED_TAGS = {
     "p",
@@ -63,7 +66,29 @@ def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     """
     if not text:
         return Markup("")
-    return sanitise(_converter().reset().convert(text), top)
+    found = _rendered.get((text, top))
+    if found is None:
+        found = _rendered[(text, top)] = sanitise(_converter().reset().convert(text), top)
+    return found
+
+
+# (text, top) -> HTML: a field renders once per process, also across rebuilds of the preview
+_rendered: dict[tuple[str, int], Markup] = {}
+MIN_FIELDS_PER_WORKER = 1000
+
+
+def prerender(fields: Sequence[tuple[str, int]], workers: int | None = None) -> None:
+    """Render many (text, top) fields at once, shared out to one process per core, so that
+    render_markdown finds them done. The output is the same as rendering one by one."""
+    todo = list(dict.fromkeys(f for f in fields if f[0] and f not in _rendered))
+    count = worker_count(len(todo), MIN_FIELDS_PER_WORKER, workers)
+    if count > 1:
+        for field, html in zip(todo, fork_map(_render_share, todo, count), strict=True):
+            _rendered[field] = Markup(html)
+
+
+def _render_share(fields: Sequence[tuple[str, int]]) -> list[str]:
+    return [str(render_markdown(text, top=top)) for text, top in fields]
 
 
 def sanitise(html: str, top: int = 2) -> Markup:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from .config import Config
 from .load import RawRecord, suggest_slug
-from .markup import render_markdown
+from .markup import prerender, render_markdown
 from .schema import Vocabulary
 
 MONTHS = (
@@ -232,6 +232,7 @@ def make_catalogue(
     records: list[RawRecord], config: Config, vocabulary: Vocabulary, today: dt.date
 ) -> Catalogue:
     """Build the whole model; records must already be valid."""
+    prerender(markdown_fields(records))
     events = sorted(
         (_event(r, vocabulary) for r in records if r.kind == "event"),
         key=lambda e: (e.start.first_day, e.slug),
@@ -254,6 +255,22 @@ def make_catalogue(
         key=lambda p: (p.nav or 100, p.title),
     )
     return Catalogue(config, vocabulary, today, tuple(projects), tuple(events), tuple(pages))
+
+
+# the Markdown fields of each kind of record, and the level of their highest heading
+MARKDOWN = {"project": (("description", "starting_situation", "goals", "results"), 3)}
+
+
+def markdown_fields(records: list[RawRecord]) -> list[tuple[str, int]]:
+    """Every Markdown text the model will render, as (text, top heading level)."""
+    fields = []
+    for record in records:
+        if record.kind == "project":
+            names, top = MARKDOWN["project"]
+            fields += [(record.data[name], top) for name in names if record.data.get(name)]
+        else:
+            fields.append((record.body, 2))
+    return fields
 
 
 def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:

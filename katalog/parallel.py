@@ -8,59 +8,41 @@ is byte-identical whatever the number of workers (tests/test_parallel.py).
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .model import Catalogue
 from .render import Job, environment, page_jobs, render_page
+from .workers import fork_map, worker_count
 from .write import write_outputs
 
-# Below this many pages, starting workers costs more than it saves.
+# Below this many pages per worker, starting workers costs more than it saves.
 MIN_PAGES_PER_WORKER = 200
 
 # What forked workers inherit: set in the parent right before the pool starts.
-_shared: tuple[Catalogue, dict[str, Any], list[Job], Path, Path] | None = None
-
-
-def available_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+_state: tuple[Catalogue, dict[str, Any], list[Job], Path, Path] | None = None
 
 
 def render_to(
     target: Path, catalogue: Catalogue, template_dir: Path, workers: int | None = None
 ) -> list[str]:
     """Render every page of `catalogue` into `target`; return the page paths in order."""
-    global _shared
+    global _state
     shared, jobs = page_jobs(catalogue)
-    if workers is None:
-        workers = min(available_cores(), len(jobs) // MIN_PAGES_PER_WORKER)
-    workers = max(1, workers)
-    if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        _render_share(catalogue, shared, jobs, target, template_dir)
-        return [job.path for job in jobs]
-    _shared = (catalogue, shared, jobs, target, template_dir)
+    _state = (catalogue, shared, jobs, target, template_dir)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            done = [pool.submit(_work, index, workers) for index in range(workers)]
-            for future in done:
-                future.result()  # re-raises a worker's error here
+        # only job numbers travel to the workers; the jobs they inherit
+        workers = worker_count(len(jobs), MIN_PAGES_PER_WORKER, workers)
+        fork_map(_render_share, range(len(jobs)), workers)
     finally:
-        _shared = None
+        _state = None
     return [job.path for job in jobs]
 
 
-def _work(index: int, workers: int) -> int:
-    assert _shared is not None
-    catalogue, shared, jobs, target, template_dir = _shared
-    return _render_share(catalogue, shared, jobs[index::workers], target, template_dir)
-
-
-def _render_share(
-    catalogue: Catalogue, shared: dict[str, Any], jobs: list[Job], target: Path, template_dir: Path
-) -> int:
+def _render_share(numbers: Sequence[int]) -> list[None]:
+    assert _state is not None
+    catalogue, shared, jobs, target, template_dir = _state
     env = environment(template_dir)
-    return write_outputs(target, (render_page(env, catalogue, shared, job) for job in jobs))
+    write_outputs(target, (render_page(env, catalogue, shared, jobs[n]) for n in numbers))
+    return [None] * len(numbers)

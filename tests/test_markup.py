@@ -49,3 +49,19 @@ def test_one_reused_markdown_instance_renders_like_a_new_one_per_field() -> None
     for text in fields:
         fresh = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
         assert render_markdown(text) == sanitise(fresh)
+
+
+def test_fields_rendered_in_worker_processes_equal_those_rendered_here() -> None:
+    from katalog import markup
+
+    fields = [
+        (f"## Teil {i}\n\nText *{i}* mit [Link](https://example.org/{i}).", 3) for i in range(40)
+    ]
+    fields += [("Fußnote[^1].\n\n[^1]: Fußnote.", 2), ("<script>x</script> Text", 2)]
+    markup._rendered.clear()
+    markup.prerender(fields, workers=2)
+    from_workers = dict(markup._rendered)
+    markup._rendered.clear()
+    here = {(text, top): render_markdown(text, top=top) for text, top in fields}
+    assert from_workers == here
+    assert all(type(html) is type(here[key]) for key, html in from_workers.items())
