@@ -40,7 +40,7 @@ from generate import records, write_ours  # noqa: E402
 from hugo import write_hugo  # noqa: E402
 
 from katalog.index import pagefind_command  # noqa: E402
-from katalog.schema import vocabulary  # noqa: E402
+from katalog.schema import load_schemas  # noqa: E402
 
 TODAY = dt.date(2026, 11, 21)
 TMPFS = Path("/dev/shm")
@@ -67,8 +67,11 @@ def ours_child(content: Path, out: Path) -> None:
     """In the child process: our build without search; print stage seconds and memory."""
     from katalog.config import Config
     from katalog.pipeline import build
+    from katalog.project import Project
 
-    report = build(content, out, Config(base_url="http://127.0.0.1/"), today=TODAY, search=False)
+    project = Project(ROOT.parent, ROOT.parent / "katalog.toml", content.resolve())
+    config = Config(base_url="http://127.0.0.1/")
+    report = build(project, out, config, today=TODAY, search=False)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps({"seconds": report.seconds, "own": own, "workers": workers}))
@@ -111,9 +114,10 @@ def count_files(folder: Path, pattern: str = "*.html") -> int:
 
 def run_size(count: int, rounds: int, work: Path) -> None:
     folder = work / str(count)
-    items = records(count, {k: list(v) for k, v in vocabulary().enums.items()})
+    enums = load_schemas(ROOT.parent / "schemas").vocabulary.enums
+    items = records(count, {k: list(v) for k, v in enums.items()})
     write_ours(folder / "content", items)
-    write_hugo(folder / "hugo", items, vocabulary().enums)
+    write_hugo(folder / "hugo", items, enums)
     figures: dict[str, list[float]] = defaultdict(list)
     for index in range(rounds):
         sides = [

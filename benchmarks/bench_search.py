@@ -42,7 +42,8 @@ from generate import records, write_ours  # noqa: E402
 
 from katalog.config import Config  # noqa: E402
 from katalog.pipeline import build  # noqa: E402
-from katalog.schema import vocabulary  # noqa: E402
+from katalog.project import Project  # noqa: E402
+from katalog.schema import load_schemas  # noqa: E402
 
 QUERY = "Polizei"
 TODAY = dt.date(2026, 11, 21)
@@ -58,7 +59,8 @@ new MutationObserver(function (changes, observer) {
 
 
 def make_content(folder: Path, count: int) -> None:
-    write_ours(folder, records(count, {k: list(v) for k, v in vocabulary().enums.items()}))
+    enums = load_schemas(ROOT / "schemas").vocabulary.enums
+    write_ours(folder, records(count, {k: list(v) for k, v in enums.items()}))
 
 
 def folder_size(folder: Path) -> tuple[int, int]:
@@ -140,7 +142,12 @@ def run(count: int) -> None:
         started = time.perf_counter()
         make_content(content, count)
         generated = time.perf_counter() - started
-        report = build(content, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+        report = build(
+            Project(ROOT, ROOT / "katalog.toml", content),
+            out,
+            Config(base_url="http://127.0.0.1/"),
+            today=TODAY,
+        )
         size, files = folder_size(out / "pagefind")
         before, total = transfer(out)
     print(f"\n## {count:_} projects".replace("_", "."))

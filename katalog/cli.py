@@ -11,30 +11,23 @@ import click
 from . import __version__
 from .cli_german import GermanGroup
 from .cli_new import new
+from .cli_project import current_project, project_options
 from .config import load_config
 from .linkcheck import check_links as run_check_links
 from .linkcheck import format_report
+from .load import display_path as shown
 from .load import load_content
 from .pipeline import build as run_build
+from .pipeline import check_not_empty
 from .problems import CODES, format_problems, summary, warning_summary
+from .project import check_out_dir
 from .review import review_warnings
+from .schema import load_schemas
 from .serve import serve as run_serve
 from .validate import validate as run_validate
 
-CONTENT = click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Ordner mit den Inhalten (projects/, events/, pages/).",
-)
-CONFIG = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("katalog.toml"),
-    show_default=True,
-    help="Datei mit den Einstellungen der Website.",
+PROJECT = project_options(
+    "Ordner mit den Inhalten (projects/, events/, pages/). Standard: content/ im Projektordner."
 )
 STRICT = click.option(
     "--strict",
@@ -60,14 +53,12 @@ def main() -> None:
 
 
 @main.command()
-@CONTENT
-@CONFIG
+@PROJECT
 @click.option(
     "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Zielordner der fertigen Website. Er wird nur ersetzt, wenn alles geklappt hat.",
+    type=click.Path(path_type=Path),
+    help="Zielordner der fertigen Website (Standard: site/ im Projektordner). Er wird nur "
+    "ersetzt, wenn alles geklappt hat.",
 )
 @click.option(
     "--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/."
@@ -78,31 +69,30 @@ def main() -> None:
     is_flag=True,
     help="Nur die HTML-Seiten bauen, ohne Suchindex (schneller, z. B. zum Prüfen von Vorlagen).",
 )
-def build(
-    content: Path, config_path: Path, out: Path, base_url: str | None, strict: bool, no_search: bool
-) -> None:
+def build(out: Path | None, base_url: str | None, strict: bool, no_search: bool) -> None:
     """Alle Inhalte prüfen, die Website bauen und den Suchindex erstellen.
 
     Bei Fehlern in den Inhalten werden alle Probleme auf einmal gemeldet und
     der bisherige Zielordner bleibt unverändert. Warnungen stoppen den Bau
     nur mit --strict.
     """
-    config = load_config(config_path, base_url)
-    report = run_build(content, out, config, today=_today(), strict=strict, search=not no_search)
+    project = current_project()
+    target = check_out_dir(project.site if out is None else out, project)
+    config = load_config(project.config_file, base_url)
+    report = run_build(project, target, config, today=_today(), strict=strict, search=not no_search)
     if report.warnings:
         click.echo(format_problems(report.warnings, "text"), err=True)
         click.echo(warning_summary(report.warnings), err=True)
     stages = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in report.seconds.items())
     click.echo(
         f"Fertig: {report.projects} Projekte, {report.events} Veranstaltungen, "
-        f"{report.pages} Dateien in {out}/ ({stages})."
+        f"{report.pages} Dateien in {shown(target)}/ ({stages})."
     )
-    click.echo(f"Ansehen: python -m http.server --bind 127.0.0.1 --directory {out} 8000")
+    click.echo(f"Ansehen: python -m http.server --bind 127.0.0.1 --directory {shown(target)} 8000")
 
 
 @main.command()
-@CONTENT
-@CONFIG
+@PROJECT
 @STRICT
 @click.option(
     "--format",
@@ -112,7 +102,7 @@ def build(
     show_default=True,
     help="text: eine Zeile je Problem; github: Anmerkungen im Pull-Request; json: für Programme.",
 )
-def validate(content: Path, config_path: Path, strict: bool, fmt: str) -> None:
+def validate(strict: bool, fmt: str) -> None:
     """Alle Einträge prüfen, ohne die Website zu bauen.
 
     Jedes Problem erscheint als »datei:zeile:spalte: CODE Meldung«. Der
@@ -120,9 +110,11 @@ def validate(content: Path, config_path: Path, strict: bool, fmt: str) -> None:
     W…, z. B. lange nicht geprüfte Einträge) ändern den Exit-Code nur mit
     --strict.
     """
-    config = load_config(config_path)
-    loaded = load_content(content)
-    problems = loaded.problems + run_validate(loaded.records)
+    project = current_project()
+    config = load_config(project.config_file)
+    loaded = load_content(project.content)
+    check_not_empty(loaded.records, project)
+    problems = loaded.problems + run_validate(loaded.records, load_schemas(project.schemas))
     warnings = review_warnings(loaded.records, config.review_after_days, _today())
     if strict:
         problems, warnings = problems + warnings, []
@@ -147,13 +139,11 @@ def codes() -> None:
 
 
 @main.command("check-links")
-@CONFIG
+@PROJECT
 @click.option(
     "--site",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Ordner der gebauten Website (vorher »katalog build«).",
+    help="Ordner der gebauten Website (Standard: site/ im Projektordner; vorher »katalog build«).",
 )
 @click.option("--base-url", help="Adresse der Website; Links darauf gelten als intern.")
 @click.option("--external", is_flag=True, help="Auch Links auf andere Websites abrufen.")
@@ -172,8 +162,7 @@ def codes() -> None:
     help="Sekunden für alle externen Anfragen zusammen; danach bleibt der Rest ungeprüft.",
 )
 def check_links(
-    config_path: Path,
-    site: Path,
+    site: Path | None,
     base_url: str | None,
     external: bool,
     timeout: float,
@@ -185,12 +174,14 @@ def check_links(
     Jeder defekte Link erscheint mit Grund und den Seiten, auf denen er
     steht. Exit-Code 1, wenn ein Link defekt ist.
     """
+    project = current_project()
+    site = project.site if site is None else site
     if not (site / "index.html").is_file():
         raise click.ClickException(
-            f"Im Ordner {site}/ liegt keine gebaute Website. Bitte zuerst »katalog build« "
-            "ausführen."
+            f"Im Ordner {shown(site)}/ liegt keine gebaute Website. Bitte zuerst »katalog "
+            "build« ausführen."
         )
-    config = load_config(config_path, base_url)
+    config = load_config(project.config_file, base_url)
     report = run_check_links(site, config.base_url, external, timeout, workers, max_time)
     click.echo(format_report(report, external))
     if report.broken:
@@ -198,8 +189,7 @@ def check_links(
 
 
 @main.command()
-@CONTENT
-@CONFIG
+@PROJECT
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
@@ -207,7 +197,7 @@ def check_links(
     show_default=True,
     help="Port auf 127.0.0.1 (0 = einen freien wählen).",
 )
-def serve(content: Path, config_path: Path, port: int) -> None:
+def serve(port: int) -> None:
     """Vorschau: bauen, auf http://127.0.0.1:PORT/ zeigen, bei Änderungen neu bauen.
 
     Beobachtet content/, templates/, static/ und schemas/. Nach jeder Änderung
@@ -215,9 +205,10 @@ def serve(content: Path, config_path: Path, port: int) -> None:
     den Inhalten zeigt der Browser die Probleme (Datei, Zeile, Meldung), bis
     sie behoben sind. Beenden mit Strg+C.
     """
-    config = load_config(config_path)
+    project = current_project()
+    config = load_config(project.config_file)
     try:
-        run_serve(content, config, port, echo=lambda line: click.echo(line))
+        run_serve(project, config, port, echo=lambda line: click.echo(line))
     except OSError as err:
         raise click.ClickException(f"Die Vorschau kann nicht starten: {err}") from err
 

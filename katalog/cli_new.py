@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from . import scaffold
 from .cli_german import GermanGroup
+from .cli_project import current_project, current_schemas, project_options
 from .load import display_path
 from .problems import ContentError
 
-CONTENT = click.option(
-    "--content",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Ordner mit den Inhalten; die Datei kommt nach projects/ bzw. events/.",
-)
+PROJECT = project_options("Ordner mit den Inhalten; die Datei kommt nach projects/ bzw. events/.")
 SLUG = click.option(
     "--slug",
     help="Dateiname ohne Endung. Ohne Angabe wird er aus dem Titel gebildet "
@@ -28,46 +24,62 @@ SLUG = click.option(
 )
 
 
-if TYPE_CHECKING:
-    ChoiceType = click.Choice[str]
-else:  # older click has no generic Choice at run time
-    ChoiceType = click.Choice
+class _Choice(scaffold.TextType):
+    """One of a schema field's values: the value or its German label, in any case; read
+    from the project's schema when a value is given, so building the command reads no file."""
+
+    name = "wert"
+
+    def __init__(self, kind: str, field: str) -> None:
+        self.kind, self.field = kind, field
+
+    def values(self) -> dict[str, str]:
+        return scaffold.enum_labels(current_schemas(), self.kind, self.field)
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
+        return "WERT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        values = self.values()
+        text = str(value).strip()
+        by_name = {key.casefold(): key for key in values}
+        by_name.update({label.casefold(): key for key, label in values.items()})
+        if text.casefold() in by_name:
+            return by_name[text.casefold()]
+        close = difflib.get_close_matches(text.casefold(), list(by_name), n=1, cutoff=0.6)
+        hint = f" Meinten Sie »{values[by_name[close[0]]]}«?" if close else ""
+        allowed = ", ".join(values.values())
+        self.fail(f"»{text}« ist nicht erlaubt.{hint} Erlaubt: {allowed}.")
 
 
-class _Choice(ChoiceType):
-    """click.Choice with a German message for a value not in the schema's list."""
-
-    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
-        return f"»{value}« ist nicht erlaubt. Erlaubt: {', '.join(self.choices)}."
-
-
-def _choice(values: dict[str, str]) -> ChoiceType:
-    return _Choice(list(values))
+def _text(kind: str, field: str) -> scaffold.SchemaText:
+    return scaffold.SchemaText(kind, field, current_schemas)
 
 
 def _ask(value: Any, label: str, kind: scaffold.TextType, **extra: Any) -> Any:
     return value if value else click.prompt(label, type=kind, **extra)
 
 
-def _ask_choice(given: tuple[str, ...], label: str, values: dict[str, str]) -> list[str]:
+def _ask_choice(given: tuple[str, ...], label: str, choice: _Choice) -> list[str]:
     if given:
         return list(given)
     click.echo(f"{label} – erlaubte Werte:")
-    for value, text in values.items():
-        click.echo(f"  {value}" + (f" – {text}" if text != value else ""))
-    answer: str = click.prompt(label, type=_choice(values), show_choices=False)
+    for text in choice.values().values():
+        click.echo(f"  {text}")
+    answer: str = click.prompt(label, type=choice, show_choices=False)
     click.echo("Weitere Werte können Sie später in der Datei ergänzen.")
     return [answer]
 
 
-def _finish(kind: str, content: Path, slug: str | None, default_slug: str, text: str) -> None:
+def _finish(kind: str, slug: str | None, default_slug: str, text: str) -> None:
+    content = current_project().content
     if slug is not None:
         folder, suffix = scaffold.FOLDERS[kind]
         path = content / folder / f"{slug}{suffix}"
     else:
         path = scaffold.unique_path(content, kind, default_slug)
     shown = Path(display_path(path))
-    problems = scaffold.check(kind, shown, text)
+    problems = scaffold.check(current_schemas(), kind, shown, text)
     if problems:
         raise ContentError(problems)
     scaffold.write_new(path, text)
@@ -96,44 +108,43 @@ def _today() -> dt.date:
 
 
 @new.command("project")
-@CONTENT
+@PROJECT
 @SLUG
-@click.option("--title", type=scaffold.SchemaText("project", "title"), help="Titel des Projekts.")
-@click.option("--summary", type=scaffold.SchemaText("project", "summary"), help="Kurzbeschreibung.")
+@click.option("--title", type=_text("project", "title"), help="Titel des Projekts.")
+@click.option("--summary", type=_text("project", "summary"), help="Kurzbeschreibung.")
 @click.option(
     "--description",
-    type=scaffold.SchemaText("project", "description"),
+    type=_text("project", "description"),
     help="Beschreibung (Markdown).",
 )
 @click.option("--carrier", multiple=True, help="Name eines Trägers (mehrfach möglich).")
 @click.option(
     "--carrier-type",
     multiple=True,
-    type=_choice(scaffold.carrier_types()),
+    type=_Choice("project", "carriers.type"),
     help="Art des Trägers, in derselben Reihenfolge wie --carrier.",
 )
 @click.option(
     "--state",
     multiple=True,
-    type=_choice(scaffold.enum_labels("project", "states")),
+    type=_Choice("project", "states"),
     help="Bundesland (mehrfach möglich).",
 )
-@click.option("--city", type=scaffold.SchemaText("project", "city"), help="Ort (optional).")
-@click.option("--start", type=scaffold.SchemaText("project", "start"), help="Beginn: 2019-05.")
+@click.option("--city", type=_text("project", "city"), help="Ort (optional).")
+@click.option("--start", type=_text("project", "start"), help="Beginn: 2019-05.")
 @click.option(
     "--activity",
     multiple=True,
-    type=_choice(scaffold.enum_labels("project", "activities")),
+    type=_Choice("project", "activities"),
     help="Handlungsfeld (mehrfach möglich).",
 )
 @click.option(
     "--target-group",
     multiple=True,
-    type=_choice(scaffold.enum_labels("project", "target_groups")),
+    type=_Choice("project", "target_groups"),
     help="Zielgruppe (mehrfach möglich).",
 )
 def new_project(
-    content: Path,
     slug: str | None,
     title: str | None,
     summary: str | None,
@@ -153,7 +164,7 @@ def new_project(
     police --state Bayern --start 2024-05 --activity sport --target-group
     young-people
     """
-    text = scaffold.SchemaText
+    text = _text
     values: dict[str, Any] = {"title": _ask(title, "Titel", text("project", "title"))}
     values["summary"] = _ask(summary, "Kurzbeschreibung (1–2 Sätze)", text("project", "summary"))
     values["description"] = _ask(
@@ -166,38 +177,35 @@ def new_project(
     names = list(carrier) or [click.prompt("Name des Trägers", type=str)]
     types = list(carrier_type)
     for name in names[len(types) :]:
-        types += _ask_choice((), f"Art des Trägers »{name}«", scaffold.carrier_types())
+        types += _ask_choice((), f"Art des Trägers »{name}«", _Choice("project", "carriers.type"))
     values["carriers"] = [
         {"name": name, "type": kind} for name, kind in zip(names, types, strict=True)
     ]
-    values["states"] = _ask_choice(state, "Bundesland", scaffold.enum_labels("project", "states"))
+    values["states"] = _ask_choice(state, "Bundesland", _Choice("project", "states"))
     if city is None and not title:
         city = click.prompt("Ort (optional, Enter = leer)", default="", show_default=False)
     if city:
         values["city"] = city
     values["start"] = _ask(start, "Beginn (Jahr, JJJJ-MM oder Datum)", text("project", "start"))
-    values["activities"] = _ask_choice(
-        activity, "Handlungsfeld", scaffold.enum_labels("project", "activities")
-    )
+    values["activities"] = _ask_choice(activity, "Handlungsfeld", _Choice("project", "activities"))
     values["target_groups"] = _ask_choice(
-        target_group, "Zielgruppe", scaffold.enum_labels("project", "target_groups")
+        target_group, "Zielgruppe", _Choice("project", "target_groups")
     )
     values["last_reviewed"] = _today().isoformat()
-    rendered = scaffold.render_record("project", values)
-    _finish("project", content, slug, scaffold.project_slug(values["title"]), rendered)
+    rendered = scaffold.render_record(current_schemas(), "project", values)
+    _finish("project", slug, scaffold.project_slug(values["title"]), rendered)
 
 
 @new.command("event")
-@CONTENT
+@PROJECT
 @SLUG
-@click.option("--title", type=scaffold.SchemaText("event", "title"), help="Titel.")
-@click.option("--start", type=scaffold.SchemaText("event", "start"), help="Erster Tag.")
-@click.option("--end", type=scaffold.SchemaText("event", "end"), help="Letzter Tag.")
-@click.option("--city", type=scaffold.SchemaText("event", "city"), help="Ort.")
-@click.option("--organiser", type=scaffold.SchemaText("event", "organiser"), help="Veranstalter.")
-@click.option("--kind", type=_choice(scaffold.enum_labels("event", "kind")), help="Art.")
+@click.option("--title", type=_text("event", "title"), help="Titel.")
+@click.option("--start", type=_text("event", "start"), help="Erster Tag.")
+@click.option("--end", type=_text("event", "end"), help="Letzter Tag.")
+@click.option("--city", type=_text("event", "city"), help="Ort.")
+@click.option("--organiser", type=_text("event", "organiser"), help="Veranstalter.")
+@click.option("--kind", type=_Choice("event", "kind"), help="Art.")
 def new_event(
-    content: Path,
     slug: str | None,
     title: str | None,
     start: str | None,
@@ -211,7 +219,7 @@ def new_event(
     Die Kopfdaten (YAML) werden abgefragt; darunter steht ein Gerüst für den
     Bericht in Markdown.
     """
-    text = scaffold.SchemaText
+    text = _text
     values: dict[str, Any] = {"title": _ask(title, "Titel", text("event", "title"))}
     values["start"] = _ask(start, "Erster Tag (JJJJ-MM-TT oder JJJJ-MM)", text("event", "start"))
     if end is None and not title:
@@ -220,7 +228,7 @@ def new_event(
     values["city"] = _ask(city, "Ort", text("event", "city"))
     values["organiser"] = _ask(organiser, "Veranstalter", text("event", "organiser"))
     values["kind"] = _ask_choice(
-        (kind,) if kind else (), "Art der Veranstaltung", scaffold.enum_labels("event", "kind")
+        (kind,) if kind else (), "Art der Veranstaltung", _Choice("event", "kind")
     )[0]
     slug_default = scaffold.event_slug(values["title"], values["start"])
-    _finish("event", content, slug, slug_default, scaffold.render_event(values))
+    _finish("event", slug, slug_default, scaffold.render_event(current_schemas(), values))

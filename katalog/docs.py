@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
 from typing import Any
 
 from .problems import CODES
-from .schema import load_schema, resolve
+from .project import find_project
+from .schema import Schemas, load_schemas, resolve
 
-CONTRIBUTING = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
 COMMAND = "python -m katalog.docs"
 SECTIONS = ("feldreferenz", "fehlercodes")
 
@@ -58,13 +57,13 @@ def _table(schema: dict[str, Any], props: dict[str, Any], required: list[str]) -
     return lines
 
 
-def field_reference() -> str:
+def field_reference(schemas: Schemas) -> str:
     lines: list[str] = []
     for kind, heading, where in (
         ("project", "Projekt", "`content/projects/<name>.yaml`"),
         ("event", "Veranstaltungsbericht", "Kopfdaten in `content/events/<name>.md`"),
     ):
-        schema = load_schema(kind)
+        schema = schemas[kind]
         lines += ["", f"### {heading} ({where})", "", schema.get("description", ""), ""]
         lines += _table(schema, schema["properties"], schema.get("required", []))
         for name, raw in schema["properties"].items():
@@ -90,27 +89,29 @@ def _marker(name: str) -> tuple[str, str]:
     )
 
 
-def render(text: str) -> str:
+def render(text: str, schemas: Schemas) -> str:
     """`text` with every generated section replaced by its current content."""
-    content = {"feldreferenz": field_reference(), "fehlercodes": codes_table()}
+    content = {"feldreferenz": field_reference(schemas), "fehlercodes": codes_table()}
     for name in SECTIONS:
         begin, end = _marker(name)
         pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
         if not pattern.search(text):
-            raise SystemExit(f"{CONTRIBUTING.name}: marker for {name!r} missing: {begin}")
+            raise SystemExit(f"CONTRIBUTING.md: marker for {name!r} missing: {begin}")
         replacement = f"{begin}\n{content[name]}\n{end}"
         text = pattern.sub(lambda _match: replacement, text)  # noqa: B023 - used at once
     return text
 
 
 def main() -> int:
-    current = CONTRIBUTING.read_text(encoding="utf-8")
-    updated = render(current)
+    project = find_project()
+    contributing = project.root / "CONTRIBUTING.md"
+    current = contributing.read_text(encoding="utf-8")
+    updated = render(current, load_schemas(project.schemas))
     if updated != current:
-        CONTRIBUTING.write_text(updated, encoding="utf-8")
-        print(f"{CONTRIBUTING.name} aktualisiert.")
+        contributing.write_text(updated, encoding="utf-8")
+        print(f"{contributing.name} aktualisiert.")
     else:
-        print(f"{CONTRIBUTING.name} ist aktuell.")
+        print(f"{contributing.name} ist aktuell.")
     return 0
 
 

@@ -18,7 +18,6 @@ import icalendar
 from . import form
 from .model import Catalogue, Event, Link, Project, Term
 from .render import Output
-from .schema import field_titles
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -32,7 +31,9 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("feed.xml", atom_feed(catalogue)),
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
-        Output(form.SCHEMA_PATH, form.schema_json()),  # the proposal form validates with it
+        Output(
+            form.SCHEMA_PATH, form.schema_json(catalogue.schemas)
+        ),  # the proposal form validates with it
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",
@@ -62,7 +63,7 @@ def _plain(value: Any, catalogue: Catalogue) -> Any:
 
 def project_row(project: Project, catalogue: Catalogue) -> dict[str, Any]:
     row: dict[str, Any] = {"slug": project.slug}
-    for name in field_titles("project"):
+    for name in catalogue.schemas.field_titles("project"):
         row[name] = _plain(getattr(project, name), catalogue)
     row["status"] = project.status.label
     row["events"] = list(project.events)
@@ -89,7 +90,7 @@ def projects_csv(catalogue: Catalogue) -> str:
     """One row per project; German column titles from the schema; lists joined with "; "."""
     titles = {
         "slug": "Adresse",
-        **field_titles("project"),
+        **catalogue.schemas.field_titles("project"),
         "status": "Status",
         "events": "Veranstaltungen",
         "url": "Seite",

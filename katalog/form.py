@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .scaffold import SKIPPED, render_record
-from .schema import load_schema, resolve
+from .schema import Schemas, resolve
 
 SCHEMA_PATH = "schemas/project.schema.json"
 
@@ -40,13 +40,13 @@ class Field:
     fields: tuple[Field, ...] = ()
 
 
-def context(today: dt.date) -> dict[str, Any]:
+def context(schemas: Schemas, today: dt.date) -> dict[str, Any]:
     """What templates/propose.html needs: the fields and the plain file template."""
-    return {"form": project_form(), "file_template": template(today)}
+    return {"form": project_form(schemas), "file_template": template(schemas, today)}
 
 
-def project_form() -> tuple[Field, ...]:
-    schema = load_schema("project")
+def project_form(schemas: Schemas) -> tuple[Field, ...]:
+    schema = schemas["project"]
     return tuple(
         _field(schema, name, raw, "f", name in schema.get("required", []))
         for name, raw in schema["properties"].items()
@@ -91,7 +91,7 @@ def _options(prop: dict[str, Any]) -> tuple[Option, ...]:
     return tuple(Option(value, labels.get(value, value)) for value in prop["enum"])
 
 
-def template(today: dt.date) -> str:
+def template(schemas: Schemas, today: dt.date) -> str:
     """The project file template shown without JavaScript: required fields filled with
     placeholders, every other field commented out."""
     values: dict[str, Any] = {
@@ -105,9 +105,9 @@ def template(today: dt.date) -> str:
         "target_groups": ["young-people"],
         "last_reviewed": today.isoformat(),
     }
-    return render_record("project", values)
+    return render_record(schemas, "project", values)
 
 
-def schema_json() -> str:
+def schema_json(schemas: Schemas) -> str:
     """The project schema, published so the form validates against the very same rules."""
-    return json.dumps(load_schema("project"), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schemas["project"], ensure_ascii=False, indent=2) + "\n"

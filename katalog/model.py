@@ -13,7 +13,7 @@ from markupsafe import Markup
 from .config import Config
 from .load import RawRecord, suggest_slug
 from .markup import prerender, render_markdown
-from .schema import Vocabulary
+from .schema import Schemas, Vocabulary
 
 MONTHS = (
     "Januar",
@@ -210,11 +210,15 @@ class Page:
 @dataclass(frozen=True)
 class Catalogue:
     config: Config
-    vocabulary: Vocabulary
+    schemas: Schemas
     today: dt.date
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self.schemas.vocabulary
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
@@ -229,10 +233,11 @@ class Catalogue:
 
 
 def make_catalogue(
-    records: list[RawRecord], config: Config, vocabulary: Vocabulary, today: dt.date
+    records: list[RawRecord], config: Config, schemas: Schemas, today: dt.date
 ) -> Catalogue:
     """Build the whole model; records must already be valid."""
     prerender(markdown_fields(records))
+    vocabulary = schemas.vocabulary
     events = sorted(
         (_event(r, vocabulary) for r in records if r.kind == "event"),
         key=lambda e: (e.start.first_day, e.slug),
@@ -254,7 +259,7 @@ def make_catalogue(
         (_page(r) for r in records if r.kind == "page"),
         key=lambda p: (p.nav or 100, p.title),
     )
-    return Catalogue(config, vocabulary, today, tuple(projects), tuple(events), tuple(pages))
+    return Catalogue(config, schemas, today, tuple(projects), tuple(events), tuple(pages))
 
 
 # the Markdown fields of each kind of record, and the level of their highest heading

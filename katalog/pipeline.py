@@ -12,13 +12,13 @@ from pathlib import Path
 from .config import Config
 from .export import export_all
 from .index import index_site
-from .load import load_content
+from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
 from .parallel import render_to
 from .problems import ContentError, Problem
-from .render import TEMPLATE_DIR
+from .project import Project, ProjectError
 from .review import review_warnings
-from .schema import vocabulary
+from .schema import load_schemas
 from .validate import validate
 from .write import copy_assets, staging, write_outputs
 
@@ -38,27 +38,39 @@ class Report:
         self.seconds[name] = time.perf_counter() - started
 
 
-def check(content: Path, config: Config, today: dt.date) -> Catalogue:
+def check(project: Project, config: Config, today: dt.date) -> Catalogue:
     """Load, validate and model the content; raise ContentError listing every problem."""
-    return checked(content, config, today)[0]
+    return checked(project, config, today)[0]
+
+
+def check_not_empty(records: list[RawRecord], project: Project) -> None:
+    """An empty catalogue is never published: it means a wrong folder, not a real state."""
+    if not any(record.kind == "project" for record in records):
+        raise ProjectError(
+            f"Im Ordner {display_path(project.content / 'projects')} liegt kein einziges "
+            "Projekt (*.yaml). Ein leerer Katalog wird nicht gebaut; ist das der richtige "
+            "Ordner?"
+        )
 
 
 def checked(
-    content: Path, config: Config, today: dt.date, strict: bool = False
+    project: Project, config: Config, today: dt.date, strict: bool = False
 ) -> tuple[Catalogue, list[Problem]]:
     """Like check(), also returning warnings; `strict` turns the warnings into errors."""
-    loaded = load_content(content)
-    problems = loaded.problems + validate(loaded.records)
+    loaded = load_content(project.content)
+    check_not_empty(loaded.records, project)
+    schemas = load_schemas(project.schemas)
+    problems = loaded.problems + validate(loaded.records, schemas)
     warnings = review_warnings(loaded.records, config.review_after_days, today)
     if strict:
         problems, warnings = problems + warnings, []
     if problems:
         raise ContentError(problems)
-    return make_catalogue(loaded.records, config, vocabulary(), today), warnings
+    return make_catalogue(loaded.records, config, schemas, today), warnings
 
 
 def build(
-    content: Path,
+    project: Project,
     out: Path,
     config: Config,
     today: dt.date | None = None,
@@ -70,13 +82,13 @@ def build(
     the pages (default: one per core for a large catalogue)."""
     report = Report()
     with report.stage("laden+prüfen"):
-        catalogue, report.warnings = checked(content, config, today or dt.date.today(), strict)
+        catalogue, report.warnings = checked(project, config, today or dt.date.today(), strict)
     with staging(out) as target:
         with report.stage("rendern+schreiben"):
-            page_paths = render_to(target, catalogue, TEMPLATE_DIR, workers)
+            page_paths = render_to(target, catalogue, project.templates, workers)
             exports = write_outputs(target, export_all(catalogue, page_paths))
             report.pages = len(page_paths) + exports
-            copy_assets(target, catalogue)
+            copy_assets(target, catalogue, project.static)
         if search:
             with report.stage("indexieren"):
                 index_site(target)

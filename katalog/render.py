@@ -15,8 +15,6 @@ from .facets import carriers, carriers_by_type, events_by_year, facet_url, facet
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
-
 
 @dataclass(frozen=True)
 class Output:
@@ -26,7 +24,7 @@ class Output:
     content: str | bytes
 
 
-def environment(template_dir: Path = TEMPLATE_DIR) -> jinja2.Environment:
+def environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
         autoescape=True,
@@ -111,7 +109,9 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
     )
     page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue))
     page("suche/index.html", "search.html")
-    page("vorschlagen/index.html", "propose.html", **form.context(catalogue.today))
+    page(
+        "vorschlagen/index.html", "propose.html", **form.context(catalogue.schemas, catalogue.today)
+    )
     # served for any missing path, so its links must not be relative
     page("404.html", "404.html", root=catalogue.config.base_path)
     for _facet, values in facet_list:
@@ -162,7 +162,7 @@ def render_page(
     return Output(job.path, html)
 
 
-def render_site(catalogue: Catalogue, template_dir: Path = TEMPLATE_DIR) -> Iterator[Output]:
+def render_site(catalogue: Catalogue, template_dir: Path) -> Iterator[Output]:
     """Every page, rendered one after the other as the caller consumes them."""
     env = environment(template_dir)
     shared, jobs = page_jobs(catalogue)

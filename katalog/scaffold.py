@@ -11,14 +11,15 @@ import json
 import re
 import tempfile
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from .load import load_file, suggest_slug
+from .load import display_path, load_file, suggest_slug
 from .problems import Problem
-from .schema import load_schema, resolve
+from .schema import Schemas, resolve
 from .validate import validate
 
 FOLDERS = {"project": ("projects", ".yaml"), "event": ("events", ".md")}
@@ -30,27 +31,18 @@ def schema_line(kind: str) -> str:
     return f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json"
 
 
-def field_schema(kind: str, name: str) -> dict[str, Any]:
-    schema = load_schema(kind)
-    return resolve(schema, schema["properties"][name])
-
-
-def enum_labels(kind: str, name: str) -> dict[str, str]:
-    """Allowed values of an enum field (or of a list of enum values) with German labels."""
-    schema = load_schema(kind)
-    prop = field_schema(kind, name)
+def enum_labels(schemas: Schemas, kind: str, name: str) -> dict[str, str]:
+    """Allowed values of an enum field (or of a list of enum values) with German labels.
+    `name` may name a subfield of a list of sections: `carriers.type`."""
+    schema = schemas[kind]
+    top, _, sub = name.partition(".")
+    prop = schemas.field(kind, top)
     if "items" in prop:
         prop = resolve(schema, prop["items"])
+    if sub:
+        prop = resolve(schema, prop["properties"][sub])
     labels: dict[str, str] = prop.get("x-labels", {})
     return {value: labels.get(value, value) for value in prop["enum"]}
-
-
-def carrier_types() -> dict[str, str]:
-    schema = load_schema("project")
-    item = field_schema("project", "carriers")["items"]
-    prop = resolve(schema, item["properties"]["type"])
-    labels: dict[str, str] = prop["x-labels"]
-    return {value: labels[value] for value in prop["enum"]}
 
 
 if TYPE_CHECKING:
@@ -60,24 +52,28 @@ else:  # click < 8.4 has no generic ParamType at run time
 
 
 class SchemaText(TextType):
-    """A text checked against the length and pattern rules of one schema field."""
+    """A text checked against the length and pattern rules of one schema field.
+
+    The rules are read when a value is converted, from the schemas `schemas()` returns
+    (the project's), so building the command line reads no file."""
 
     name = "text"
 
-    def __init__(self, kind: str, field: str) -> None:
-        self.rules = field_schema(kind, field)
-        self.title = str(self.rules.get("title", field))
+    def __init__(self, kind: str, field: str, schemas: Callable[[], Schemas]) -> None:
+        self.kind, self.field, self.schemas = kind, field, schemas
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        rules = self.schemas().field(self.kind, self.field)
+        title = str(rules.get("title", self.field))
         text = str(value).strip()
-        low, high = self.rules.get("minLength", 0), self.rules.get("maxLength")
+        low, high = rules.get("minLength", 0), rules.get("maxLength")
         if len(text) < low:
-            self.fail(f"»{self.title}« braucht mindestens {low} Zeichen ({len(text)} sind es).")
+            self.fail(f"»{title}« braucht mindestens {low} Zeichen ({len(text)} sind es).")
         if high is not None and len(text) > high:
-            self.fail(f"»{self.title}« darf höchstens {high} Zeichen haben ({len(text)}).")
-        pattern = self.rules.get("pattern")
+            self.fail(f"»{title}« darf höchstens {high} Zeichen haben ({len(text)}).")
+        pattern = rules.get("pattern")
         if pattern and not re.search(pattern, text):
-            self.fail(f"»{text}« passt nicht. Bitte schreiben Sie {self.rules.get('x-hint')}.")
+            self.fail(f"»{text}« passt nicht. Bitte schreiben Sie {rules.get('x-hint')}.")
         return text
 
 
@@ -99,9 +95,9 @@ def event_slug(title: str, start: str) -> str:
     return f"{start[:7]}-{suggest_slug(title)}"
 
 
-def render_record(kind: str, values: dict[str, Any]) -> str:
+def render_record(schemas: Schemas, kind: str, values: dict[str, Any]) -> str:
     """The YAML of a record: given values set, every other field commented out."""
-    schema = load_schema(kind)
+    schema = schemas[kind]
     lines = [
         schema_line(kind),
         *_comment(
@@ -127,8 +123,8 @@ def render_record(kind: str, values: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_event(values: dict[str, Any]) -> str:
-    front = render_record("event", values)
+def render_event(schemas: Schemas, values: dict[str, Any]) -> str:
+    front = render_record(schemas, "event", values)
     body = (
         "Hier steht der Bericht in Markdown: Was war der Anlass, wer war dabei, was kam "
         "heraus? Absätze durch eine Leerzeile trennen.\n\n"
@@ -137,7 +133,7 @@ def render_event(values: dict[str, Any]) -> str:
     return f"---\n{front}---\n{body}"
 
 
-def check(kind: str, path: Path, text: str) -> list[Problem]:
+def check(schemas: Schemas, kind: str, path: Path, text: str) -> list[Problem]:
     """Validate `text` as it would be read from `path`, without writing `path`."""
     with tempfile.TemporaryDirectory() as tmp:
         probe = Path(tmp) / FOLDERS[kind][0] / path.name
@@ -145,7 +141,7 @@ def check(kind: str, path: Path, text: str) -> list[Problem]:
         probe.write_text(text, encoding="utf-8")
         record, problems = load_file(kind, probe)
         if record is not None:
-            problems += validate([record])
+            problems += validate([record], schemas)
     return [
         Problem(str(path), p.line, p.column, p.code, p.message)
         for p in problems
@@ -161,7 +157,8 @@ def write_new(path: Path, text: str) -> None:
             handle.write(text)
     except FileExistsError:
         raise click.ClickException(
-            f"Die Datei {path} gibt es schon. Sie wird nicht überschrieben; bitte einen "
+            f"Die Datei {display_path(path)} gibt es schon. Sie wird nicht überschrieben; "
+            "bitte einen "
             "anderen Titel oder mit --slug einen anderen Dateinamen wählen."
         ) from None
 

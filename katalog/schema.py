@@ -1,25 +1,19 @@
-"""The JSON Schemas in schemas/: the single source of truth for fields and labels."""
+"""The JSON Schemas in the project's schemas/: the single source of truth for fields and labels."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+import click
+
 KINDS = ("project", "event", "page")
 
 
-@cache
-def load_schema(kind: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
-    with (schema_dir / f"{kind}.schema.json").open(encoding="utf-8") as handle:
-        schema: dict[str, Any] = json.load(handle)
-    return schema
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Vocabulary:
     """German labels for every enum value, read from the schemas' `x-labels`."""
 
@@ -33,27 +27,51 @@ class Vocabulary:
         return list(self.enums[enum])
 
 
-@cache
-def vocabulary(schema_dir: Path = SCHEMA_DIR) -> Vocabulary:
-    enums: dict[str, dict[str, str]] = {}
-    titles: dict[str, str] = {}
+@dataclass(frozen=True, eq=False)
+class Schemas:
+    """Every record type's schema, read once from one folder."""
+
+    folder: Path
+    documents: dict[str, dict[str, Any]]
+
+    def __getitem__(self, kind: str) -> dict[str, Any]:
+        return self.documents[kind]
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        enums: dict[str, dict[str, str]] = {}
+        titles: dict[str, str] = {}
+        for kind in KINDS:
+            for name, definition in self[kind].get("$defs", {}).items():
+                if "enum" in definition:
+                    labels = definition.get("x-labels", {})
+                    enums[name] = {value: labels.get(value, value) for value in definition["enum"]}
+                    titles[name] = definition.get("title", name)
+        return Vocabulary(enums, titles)
+
+    def field(self, kind: str, name: str) -> dict[str, Any]:
+        """One top-level field of a record type, its `$ref` resolved."""
+        schema = self[kind]
+        return resolve(schema, schema["properties"][name])
+
+    def field_titles(self, kind: str) -> dict[str, str]:
+        """Top-level field name -> German title, in schema order."""
+        return {
+            name: self.field(kind, name).get("title", name) for name in self[kind]["properties"]
+        }
+
+
+def load_schemas(folder: Path) -> Schemas:
+    documents: dict[str, dict[str, Any]] = {}
     for kind in KINDS:
-        for name, definition in load_schema(kind, schema_dir).get("$defs", {}).items():
-            if "enum" in definition:
-                labels = definition.get("x-labels", {})
-                enums[name] = {value: labels.get(value, value) for value in definition["enum"]}
-                titles[name] = definition.get("title", name)
-    return Vocabulary(enums, titles)
-
-
-def field_titles(kind: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, str]:
-    """Top-level field name -> German title, in schema order."""
-    schema = load_schema(kind, schema_dir)
-    titles: dict[str, str] = {}
-    for name, prop in schema["properties"].items():
-        prop = resolve(schema, prop)
-        titles[name] = prop.get("title", name)
-    return titles
+        path = folder / f"{kind}.schema.json"
+        try:
+            documents[kind] = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise click.ClickException(f"Das Schema {path} fehlt.") from None
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise click.ClickException(f"Das Schema {path} ist kein gültiges JSON: {err}") from None
+    return Schemas(folder, documents)
 
 
 def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -28,9 +28,7 @@ import watchfiles
 from .config import Config
 from .pipeline import build
 from .problems import ContentError, Problem
-from .render import TEMPLATE_DIR
-from .schema import SCHEMA_DIR, load_schema, vocabulary
-from .write import STATIC_DIR
+from .project import Project
 
 VERSION_PATH = "/__katalog__/version"
 
@@ -38,17 +36,15 @@ VERSION_PATH = "/__katalog__/version"
 class Preview:
     """The state shared by the watcher (writes) and the request handlers (read)."""
 
-    def __init__(self, content: Path, out: Path, config: Config) -> None:
-        self.content, self.out, self.config = content, out, config
+    def __init__(self, project: Project, out: Path, config: Config) -> None:
+        self.project, self.out, self.config = project, out, config
         self.version = 0
         self.error: str | None = None  # the error page while the site cannot be built
 
     def rebuild(self) -> str:
         """Build once; return a one-line German report for the terminal."""
-        load_schema.cache_clear()  # schemas may have changed on disk
-        vocabulary.cache_clear()
         try:
-            report = build(self.content, self.out, self.config)
+            report = build(self.project, self.out, self.config)
         except ContentError as err:
             self.error = error_page(err.problems, "")
             result = "\n".join([str(p) for p in err.problems] + ["Vorschau zeigt die Probleme."])
@@ -129,7 +125,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
-def serve(content: Path, config: Config, port: int, echo: Callable[[str], None] = print) -> None:
+def serve(project: Project, config: Config, port: int, echo: Callable[[str], None] = print) -> None:
     """Run the preview until Ctrl-C or SIGTERM."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
@@ -138,13 +134,13 @@ def serve(content: Path, config: Config, port: int, echo: Callable[[str], None] 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    preview = Preview(content, out, replace(config, base_url=url))
+    preview = Preview(project, out, replace(config, base_url=url))
     Handler.preview = preview
     echo(preview.rebuild())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     echo(f"Vorschau: {url} (beenden mit Strg+C)")
-    watched = [p for p in (content, TEMPLATE_DIR, STATIC_DIR, SCHEMA_DIR) if p.is_dir()]
+    watched = [p for p in project.watched if p.is_dir()]
     try:
         for changes in watchfiles.watch(*watched, stop_event=stop, debounce=400, step=50):
             names = sorted({Path(name).name for _, name in changes})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -11,7 +10,7 @@ from jsonschema.exceptions import ValidationError
 
 from .load import RawRecord, display_path
 from .problems import Problem
-from .schema import SCHEMA_DIR, load_schema, resolve
+from .schema import Schemas, resolve
 
 _FORMAT_HINTS = {
     "email": "eine E-Mail-Adresse wie name@example.org",
@@ -20,14 +19,14 @@ _FORMAT_HINTS = {
 }
 
 
-def validate(records: list[RawRecord], schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
+def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
     problems: list[Problem] = []
     validators = {
-        kind: Draft202012Validator(load_schema(kind, schema_dir), format_checker=FormatChecker())
+        kind: Draft202012Validator(schemas[kind], format_checker=FormatChecker())
         for kind in {r.kind for r in records}
     }
     for record in records:
-        schema = load_schema(record.kind, schema_dir)
+        schema = schemas[record.kind]
         for error in validators[record.kind].iter_errors(record.data):
             problems.extend(_schema_problems(record, schema, error))
     problems.extend(check_cross_records(records))

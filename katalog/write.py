@@ -12,8 +12,6 @@ from pathlib import Path
 from .model import Catalogue, Link
 from .render import Output
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-
 
 @contextlib.contextmanager
 def staging(out_dir: Path) -> Iterator[Path]:
@@ -46,7 +44,7 @@ def write_outputs(target: Path, outputs: Iterable[Output]) -> int:
     return count
 
 
-def copy_assets(target: Path, catalogue: Catalogue, static_dir: Path = STATIC_DIR) -> int:
+def copy_assets(target: Path, catalogue: Catalogue, static_dir: Path) -> int:
     """Copy static/ and every material file referenced by a record."""
     shutil.copytree(static_dir, target / "static", dirs_exist_ok=True)
     files: list[Link] = []

@@ -18,9 +18,20 @@ import pytest
 
 from katalog.config import Config
 from katalog.pipeline import build
+from katalog.project import Project
+from katalog.schema import load_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+SCHEMAS = load_schemas(ROOT / "schemas")
+
+
+def project_for(content: Path) -> Project:
+    """The repository's project folder (templates, static, schemas) with other content."""
+    return Project(ROOT, ROOT / "katalog.toml", content)
+
+
+PROJECT = project_for(CONTENT)
 TODAY = dt.date(2026, 11, 21)  # fixed so derived status and golden output never drift
 CHROMIUM = os.environ.get("KATALOG_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,9 +56,28 @@ def write_tree(base: Path, files: dict[str, str | bytes]) -> Path:
     return base
 
 
+def copy_project(target: Path, content: dict[str, str | bytes] | None = None) -> Path:
+    """A project folder at `target`: this repository's katalog.toml, templates, static
+    files and schemas, with the given content files (or a copy of the example content)."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "katalog.toml", target / "katalog.toml")
+    for folder in ("templates", "static", "schemas"):
+        shutil.copytree(ROOT / folder, target / folder)
+    if content is None:
+        shutil.copytree(CONTENT, target / "content")
+    else:
+        (target / "content").mkdir()
+        write_tree(target / "content", content)
+    return target
+
+
 @pytest.fixture
 def make_content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
+    """Content files in a project folder at tmp_path (see copy_project); returns content/."""
+
     def make(files: dict[str, str | bytes]) -> Path:
+        if not (tmp_path / "katalog.toml").exists():
+            copy_project(tmp_path, {})
         return write_tree(tmp_path / "content", files)
 
     return make
@@ -57,7 +87,7 @@ def make_content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The embedded example catalogue, built once per test session."""
     out = tmp_path_factory.mktemp("example") / "site"
-    build(CONTENT, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    build(PROJECT, out, Config(base_url="http://127.0.0.1/"), today=TODAY)
     return out
 
 
@@ -144,3 +174,52 @@ def page(browser_context: Any) -> Iterator[Any]:
     yield tab
     tab.close()
     assert guard.foreign_requests == [], f"requests left 127.0.0.1: {guard.foreign_requests}"
+
+
+def source_files() -> list[str]:
+    """The repository's files as a fresh clone would have them (tracked and new, not ignored)."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    return sorted(name for name in listed.split("\0") if name and (ROOT / name).is_file())
+
+
+def fresh_copy(target: Path) -> Path:
+    """A copy of the repository as a fresh clone would have it (no site/, no caches)."""
+    for name in source_files():
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, destination)
+    return target
+
+
+@pytest.fixture(scope="session")
+def installed_katalog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of a fresh virtual environment's scripts, with the wheel built from a fresh
+    copy of the repository installed (not editable): the package as it ships."""
+    import subprocess
+    import sys
+
+    base = tmp_path_factory.mktemp("wheel")
+    source = fresh_copy(base / "source")
+    quiet = {"capture_output": True, "text": True, "check": False}
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(base / "dist"),
+         str(source)],
+        **quiet,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (base / "dist").glob("*.whl")
+    venv = base / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    installed = subprocess.run(
+        [str(venv / "bin/python"), "-m", "pip", "install", "-q", str(wheel)], **quiet
+    )
+    assert installed.returncode == 0, installed.stderr
+    shutil.rmtree(source)  # the installed command must not need the source tree
+    return venv / "bin"

@@ -11,10 +11,9 @@ from pathlib import Path
 import feedparser
 import icalendar
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, SCHEMAS
 
 from katalog.load import load_content
-from katalog.schema import field_titles
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +53,7 @@ def test_projects_csv_reads_back_with_german_column_titles_from_the_schema(site:
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM for spreadsheet programs
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert len(rows) == 16
-    titles = field_titles("project")
+    titles = SCHEMAS.field_titles("project")
     assert titles["states"] in rows[0] and titles["last_reviewed"] in rows[0]
     assert all(row["Beispiel"] == "ja" for row in rows)
     assert any("Polizei" in row[titles["carriers"]] for row in rows)

@@ -15,7 +15,7 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import TODAY
+from conftest import TODAY, project_for
 
 from katalog.config import Config
 from katalog.pipeline import build
@@ -35,7 +35,12 @@ def files(folder: Path) -> dict[str, str]:
 
 def test_golden_site_matches_expected_output(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    build(GOLDEN / "content", out, Config(base_url="https://example.org/katalog/"), today=TODAY)
+    build(
+        project_for(GOLDEN / "content"),
+        out,
+        Config(base_url="https://example.org/katalog/"),
+        today=TODAY,
+    )
     actual = files(out)
     expected_dir = GOLDEN / "expected"
     if os.environ.get("KATALOG_ACCEPT_GOLDEN") == "1":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import CONTENT, TODAY
+from conftest import PROJECT, TODAY
 
 from katalog.config import Config
 from katalog.model import PartialDate, german_date, status
@@ -41,7 +41,7 @@ def test_partial_dates_know_their_first_and_last_day_and_german_form() -> None:
 
 
 def test_example_catalogue_cross_links_events_and_projects() -> None:
-    catalogue = check(CONTENT, Config(), TODAY)
+    catalogue = check(PROJECT, Config(), TODAY)
     exchange = catalogue.event("2013-01-erfahrungsaustausch-nuernberg")
     assert not exchange.example and not exchange.exact
     assert exchange.german_dates == "Januar 2013"
@@ -56,7 +56,7 @@ def test_example_catalogue_cross_links_events_and_projects() -> None:
 
 
 def test_example_catalogue_covers_every_enum_value_and_eight_states() -> None:
-    catalogue = check(CONTENT, Config(), TODAY)
+    catalogue = check(PROJECT, Config(), TODAY)
     vocabulary = catalogue.vocabulary
     used = {
         "activity": {t.value for p in catalogue.projects for t in p.activities},

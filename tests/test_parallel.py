@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import CONTENT, TODAY
+from conftest import CONTENT, SCHEMAS, TODAY, project_for
 from synthetic import synthetic_content
 
 from katalog.cli import main
@@ -28,7 +28,7 @@ def every_file(folder: Path) -> dict[str, bytes]:
 
 
 def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path: Path) -> None:
-    content = synthetic_content(tmp_path / "content", 60)
+    content = project_for(synthetic_content(tmp_path / "content", 60, SCHEMAS))
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     build(content, serial, CONFIG, today=TODAY, search=False, workers=1)
     build(content, parallel, CONFIG, today=TODAY, search=False, workers=3)
@@ -40,8 +40,8 @@ def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path: Path) -> N
 
 def test_example_with_and_without_search_differs_only_by_the_index(tmp_path: Path) -> None:
     full, html, cli = tmp_path / "full", tmp_path / "html", tmp_path / "cli"
-    build(CONTENT, full, CONFIG, today=TODAY, workers=2)
-    build(CONTENT, html, CONFIG, today=TODAY, search=False)
+    build(project_for(CONTENT), full, CONFIG, today=TODAY, workers=2)
+    build(project_for(CONTENT), html, CONFIG, today=TODAY, search=False)
     with_index = {k: v for k, v in every_file(full).items() if not k.startswith("pagefind/")}
     assert every_file(html) == with_index
     assert (full / "pagefind" / "pagefind.js").is_file()
@@ -58,7 +58,7 @@ def test_pagefind_limited_to_searched_pages_indexes_the_same_pages(tmp_path: Pat
     writes one fragment file per indexed page, named by the page's content: the same pages
     give the same fragment files."""
     out = tmp_path / "site"
-    build(CONTENT, out, CONFIG, today=TODAY, search=False)
+    build(project_for(CONTENT), out, CONFIG, today=TODAY, search=False)
     fragments = {}
     for name, command in (
         ("limited", pagefind_command(out)),

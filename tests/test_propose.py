@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, TODAY, write_tree
+from conftest import ROOT, TODAY, copy_project
 
 from katalog import cli
 from katalog.load import load_file
@@ -23,7 +23,7 @@ REPO = "https://github.com/example/katalog-praeventionskooperation"
 def validate_file(tmp_path: Path, name: str, text: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(cli, "_today", lambda: TODAY)  # the example site's build date
-    write_tree(tmp_path / "content", {f"projects/{name}": text})
+    copy_project(tmp_path, {f"projects/{name}": text})
     result = CliRunner().invoke(cli.main, ["validate", "--strict"])
     assert result.exit_code == 0, result.output
     return result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, TODAY
+from conftest import CONTENT, SCHEMAS, TODAY, project_for
 from synthetic import synthetic_content
 
 from katalog.config import Config
@@ -46,15 +46,17 @@ def reference(catalogue: Catalogue, limit: int = 3) -> dict[str, tuple[Project, 
 
 @pytest.mark.parametrize("count", [12, 40, 300])
 def test_related_projects_match_the_plain_definition(tmp_path: Path, count: int) -> None:
-    content = synthetic_content(tmp_path / "content", count)
-    catalogue = check(content, Config(), TODAY)
+    content = synthetic_content(tmp_path / "content", count, SCHEMAS)
+    catalogue = check(project_for(content), Config(), TODAY)
     expected = reference(catalogue)
     assert related_all(catalogue) == expected
     assert any(len(found) == 3 for found in expected.values())
 
 
 def test_projects_with_few_candidates_also_get_those_sharing_an_activity() -> None:
-    catalogue = check(CONTENT, Config(), TODAY)  # the example: most states have one project
+    catalogue = check(
+        project_for(CONTENT), Config(), TODAY
+    )  # the example: most states have one project
 
     def near(p: Project, o: Project) -> bool:
         return bool(

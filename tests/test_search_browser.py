@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import CONTENT, TODAY
+from conftest import PROJECT, TODAY
 from playwright.sync_api import expect
 
 from katalog.config import Config
@@ -22,7 +22,7 @@ from katalog.pipeline import check
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
-    return check(CONTENT, Config(base_url="http://127.0.0.1/"), TODAY)
+    return check(PROJECT, Config(base_url="http://127.0.0.1/"), TODAY)
 
 
 def results(n: int) -> re.Pattern[str]:

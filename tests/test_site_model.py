@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CONTENT, TODAY
+from conftest import PROJECT, TODAY
 
 from katalog.config import Config
 from katalog.facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related
@@ -18,7 +18,7 @@ from katalog.pipeline import check
 
 @pytest.fixture(scope="module")
 def catalogue() -> Catalogue:
-    return check(CONTENT, Config(), TODAY)
+    return check(PROJECT, Config(), TODAY)
 
 
 def test_every_facet_value_counts_the_projects_that_have_it(catalogue: Catalogue) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import SCHEMAS
 from records import EVENT, PROJECT, tree
 
 from katalog.load import load_content
@@ -24,7 +25,7 @@ def _relative_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def check(make_content: Make, **files: str) -> list[str]:
     content = make_content(tree(**files))
     loaded = load_content(content)
-    return [str(p) for p in loaded.problems + validate(loaded.records)]
+    return [str(p) for p in loaded.problems + validate(loaded.records, SCHEMAS)]
 
 
 def project(make_content: Make, text: str) -> list[str]:
@@ -181,7 +182,7 @@ def test_k301_duplicate_slug_ignoring_case(make_content: Make) -> None:
     )  # underscores differ: not the same slug
     content = make_content({**tree(), "projects/Fussball-Verbindet.yaml": PROJECT})
     loaded = load_content(content)
-    messages = [str(p) for p in loaded.problems + validate(loaded.records)]
+    messages = [str(p) for p in loaded.problems + validate(loaded.records, SCHEMAS)]
     assert (
         f"{P}:1:1: K301 Die Adresse »fussball-verbindet« ist schon vergeben an "
         "content/projects/Fussball-Verbindet.yaml (Groß-/Kleinschreibung zählt nicht). "
