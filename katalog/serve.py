@@ -1,6 +1,8 @@
 """`katalog serve`: build, serve on 127.0.0.1, rebuild on change, reload the browser.
 
-The site is built into a temporary folder. HTML responses get one extra tag,
+The site is built into an on-disk cache in the project folder (`.katalog-cache/`,
+git-ignored) and kept up to date incrementally: an edit re-renders only the pages it changes
+(katalog/incremental.py), the search index follows in the background. HTML responses get one extra tag,
 `<script src="/static/livereload.js" data-version="N">`, which polls
 `/__katalog__/version` and reloads the page after a rebuild (no inline script, so the
 site's Content Security Policy holds). While the content has problems, every page shows
@@ -9,13 +11,15 @@ them (file, line, message) instead; the server keeps running until Ctrl-C or SIG
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import http.server
 import json
+import os
 import shutil
 import signal
-import tempfile
+import subprocess
 import threading
 import traceback
 from collections.abc import Callable
@@ -26,7 +30,8 @@ from typing import Any
 import watchfiles
 
 from .config import Config
-from .pipeline import build
+from .incremental import digest, update
+from .index import pagefind_command
 from .problems import ContentError, Problem
 from .project import Project
 
@@ -36,15 +41,20 @@ VERSION_PATH = "/__katalog__/version"
 class Preview:
     """The state shared by the watcher (writes) and the request handlers (read)."""
 
-    def __init__(self, project: Project, out: Path, config: Config) -> None:
-        self.project, self.out, self.config = project, out, config
+    def __init__(self, project: Project, cache: Path, config: Config) -> None:
+        self.project, self.cache, self.config = project, cache, config
+        self.out = cache / "site"
         self.version = 0
         self.error: str | None = None  # the error page while the site cannot be built
+        self.indexer = Indexer(self.out, cache)
 
     def rebuild(self) -> str:
-        """Build once; return a one-line German report for the terminal."""
+        """Bring the site up to date (only the pages an edit changes), then refresh the
+        search index in the background; return a German report for the terminal."""
         try:
-            report = build(self.project, self.out, self.config)
+            report, rendered = update(
+                self.project, self.out, self.config, dt.date.today(), self.cache
+            )
         except ContentError as err:
             self.error = error_page(err.problems, "")
             result = "\n".join([str(p) for p in err.problems] + ["Vorschau zeigt die Probleme."])
@@ -54,9 +64,69 @@ class Preview:
             result = f"Fehler beim Bauen: {detail}"
         else:
             self.error = None
-            result = f"Gebaut: {report.projects} Projekte, {report.events} Veranstaltungen."
+            self.indexer.request()
+            result = (
+                f"Gebaut: {report.projects} Projekte, {report.events} Veranstaltungen "
+                f"({len(rendered)} Seiten neu, Suchindex folgt)."
+            )
         self.version += 1
         return result
+
+
+class Indexer:
+    """Refreshes the preview's search index in the background after each update.
+
+    Pagefind writes into a new folder in the cache; `out/pagefind` is then switched to it
+    with one atomic rename of a symbolic link, so a search never sees half an index. An
+    update while Pagefind runs makes it run once more afterwards."""
+
+    def __init__(self, out: Path, cache: Path) -> None:
+        self.out, self.cache = out, cache
+        self._wanted = threading.Condition()
+        self._dirty = False
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def request(self) -> None:
+        with self._wanted:
+            self._dirty = True
+            self._wanted.notify()
+
+    def stop(self) -> None:
+        with self._wanted:
+            self._stopped = True
+            self._wanted.notify()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        generation = 0
+        while True:
+            with self._wanted:
+                while not self._dirty and not self._stopped:
+                    self._wanted.wait()
+                if self._stopped:
+                    return
+                self._dirty = False
+            generation += 1
+            self._index(self.cache / f"pagefind-{os.getpid()}-{generation}")
+
+    def _index(self, bundle: Path) -> None:
+        command = [*pagefind_command(self.out), "--output-path", str(bundle)]
+        result = subprocess.run(command, capture_output=True, check=False, timeout=600)
+        if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+            shutil.rmtree(bundle, ignore_errors=True)
+            return  # the next update tries again; the old index stays in place
+        link = self.out / "pagefind"
+        temporary = self.out / ".pagefind-neu"
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(bundle, target_is_directory=True)
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)
+        os.replace(temporary, link)
+        for other in self.cache.glob("pagefind-*"):
+            if other != bundle:
+                shutil.rmtree(other, ignore_errors=True)
 
 
 def error_page(problems: list[Problem], detail: str) -> str:
@@ -125,16 +195,33 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
+CACHE = ".katalog-cache"  # in the project folder, git-ignored
+KEPT_CACHES = 3
+
+
+def cache_folder(project: Project) -> Path:
+    """The preview's cache for this content folder (output, fingerprints, search index);
+    only the most recently used few are kept."""
+    caches = project.root / CACHE
+    folder = caches / digest(str(project.content.resolve()))[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)
+    others = sorted(caches.iterdir(), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in others[KEPT_CACHES:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
 def serve(project: Project, config: Config, port: int, echo: Callable[[str], None] = print) -> None:
     """Run the preview until Ctrl-C or SIGTERM."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    out = Path(tempfile.mkdtemp(prefix="katalog-vorschau-")) / "site"
-    handler = functools.partial(Handler, directory=str(out))
+    cache = cache_folder(project)
+    handler = functools.partial(Handler, directory=str(cache / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    preview = Preview(project, out, replace(config, base_url=url))
+    preview = Preview(project, cache, replace(config, base_url=url))
     Handler.preview = preview
     echo(preview.rebuild())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -151,5 +238,5 @@ def serve(project: Project, config: Config, port: int, echo: Callable[[str], Non
     finally:
         server.shutdown()
         server.server_close()
-        shutil.rmtree(out.parent, ignore_errors=True)
+        preview.indexer.stop()
     echo("Vorschau beendet.")
