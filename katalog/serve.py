@@ -2,8 +2,8 @@
 
 The site is built into an on-disk cache in the project folder (`.katalog-cache/`,
 git-ignored) and kept up to date incrementally: an edit re-renders only the pages it changes
-(katalog/incremental.py), the search index follows in the background. HTML responses get one extra tag,
-`<script src="/static/livereload.js" data-version="N">`, which polls
+(katalog/incremental.py), the search index follows in the background. HTML responses get
+one extra tag, `<script src="/static/livereload.js" data-version="N">`, which polls
 `/__katalog__/version` and reloads the page after a rebuild (no inline script, so the
 site's Content Security Policy holds). While the content has problems, every page shows
 them (file, line, message) instead; the server keeps running until Ctrl-C or SIGTERM.
