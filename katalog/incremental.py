@@ -39,6 +39,7 @@ from jinja2 import meta
 from . import __version__
 from .config import Config
 from .export import export_all
+from .load import remember_loaded_files
 from .model import Catalogue
 from .pipeline import Report, checked
 from .project import Project
@@ -113,6 +114,10 @@ def site_key(project: Project, config: Config, today: dt.date) -> str:
     )
 
 
+# (site key, template) -> the names it uses; the site key covers every template's text
+_TEMPLATE_NAMES: dict[tuple[str, str], set[str]] = {}
+
+
 def template_names(
     env: jinja2.Environment, template: str, seen: set[str] | None = None
 ) -> set[str]:
@@ -136,6 +141,7 @@ def update(
     """Bring `out` up to date with the content; return the report and the pages rendered.
     Raises ContentError (nothing touched) like a cold build."""
     report = Report()
+    remember_loaded_files()  # unchanged files are neither parsed nor validated again
     with report.stage("laden+prüfen"):
         catalogue, report.warnings = checked(project, config, today)
     state = _load_state(cache)
@@ -172,7 +178,10 @@ def _render_changed(
     pages: dict[str, tuple[str, frozenset[str]]] = {}
     for job in jobs:
         if job.template not in names:
-            names[job.template] = template_names(env, job.template)
+            remembered = (state.key, job.template)
+            if remembered not in _TEMPLATE_NAMES:
+                _TEMPLATE_NAMES[remembered] = template_names(env, job.template)
+            names[job.template] = _TEMPLATE_NAMES[remembered]
         used = names[job.template]
         previous = state.pages.get(job.path)
         read = previous[1] if previous else frozenset()

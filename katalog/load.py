@@ -9,6 +9,7 @@ duplicate keys and multiple documents are rejected.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -118,11 +119,42 @@ def load_content(content_dir: Path) -> Loaded:
         ("page", "pages", "*.md"),
     ):
         for file in sorted((content_dir / folder).glob(pattern)):
-            record, found = load_file(kind, file)
+            record, found = _load_file_again(kind, file)
             problems.extend(found)
             if record is not None:
                 records.append(record)
     return Loaded(records, problems)
+
+
+# (kind, file) -> (digest of its bytes, what load_file made of them): the preview loads the
+# same content after every edit; an unchanged file is not parsed again. Off for one-off
+# builds, whose records are not kept once the model is made.
+_loaded: dict[tuple[str, str], tuple[bytes, tuple[RawRecord | None, list[Problem]]]] = {}
+_remember = [False]
+
+
+def remember_loaded_files(on: bool = True) -> None:
+    _remember[0] = on
+    if not on:
+        _loaded.clear()
+
+
+def remembering() -> bool:
+    return _remember[0]
+
+
+def _load_file_again(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
+    if not _remember[0]:
+        return load_file(kind, file)
+    key = (kind, str(file.absolute()))
+    try:
+        seen = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return load_file(kind, file)
+    found = _loaded.get(key)
+    if found is None or found[0] != seen or found[1][0] is None:
+        found = _loaded[key] = (seen, load_file(kind, file))
+    return found[1][0], list(found[1][1])
 
 
 def load_file(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:

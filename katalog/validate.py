@@ -8,7 +8,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .load import RawRecord, display_path
+from .load import RawRecord, display_path, remembering
 from .problems import Problem
 from .schema import Schemas, resolve
 
@@ -19,6 +19,12 @@ _FORMAT_HINTS = {
 }
 
 
+# id(record) -> (record, schema, its schema problems): the preview validates the records it
+# did not have to load again only once (the record object is kept, so its id stays its own);
+# only while load remembers files
+_checked: dict[int, tuple[RawRecord, dict[str, Any], list[Problem]]] = {}
+
+
 def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
     problems: list[Problem] = []
     validators = {
@@ -27,8 +33,16 @@ def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
     }
     for record in records:
         schema = schemas[record.kind]
+        known = _checked.get(id(record))
+        if known is not None and known[0] is record and known[1] == schema:
+            problems.extend(known[2])  # the same loaded record (see load), the same schema
+            continue
+        found: list[Problem] = []
         for error in validators[record.kind].iter_errors(record.data):
-            problems.extend(_schema_problems(record, schema, error))
+            found.extend(_schema_problems(record, schema, error))
+        if remembering():
+            _checked[id(record)] = (record, schema, found)
+        problems.extend(found)
     problems.extend(check_cross_records(records))
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing
 
