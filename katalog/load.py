@@ -9,6 +9,7 @@ duplicate keys and multiple documents are rejected.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -441,6 +442,7 @@ _TRANSLIT = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # model and templates ask for the same slugs again and again
 def suggest_slug(text: str) -> str:
     """A URL slug from German text: `Fußball für alle!` → `fussball-fuer-alle`."""
     text = text.translate(_TRANSLIT)
