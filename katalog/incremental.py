@@ -23,12 +23,12 @@ edits against cold builds, byte for byte.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import os
 import pickle
-import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,7 @@ from .model import Catalogue
 from .pipeline import Report, checked
 from .project import Project
 from .render import Job, environment, page_jobs
-from .write import copy_assets
+from .write import copy_assets, staging
 
 STATE_FILE = "fingerprints.pickle"
 ALL = "*"  # a template that names every shared value (or cannot be analysed)
@@ -146,20 +146,21 @@ def update(
         catalogue, report.warnings = checked(project, config, today)
     state = _load_state(cache)
     key = site_key(project, config, today)
-    if state.key != key or not out.is_dir():
+    full = state.key != key or not out.is_dir()
+    if full:  # everything into a new folder, swapped in when done (no half-old site)
         state = State(key)
-        shutil.rmtree(out, ignore_errors=True)
-        out.mkdir(parents=True)
-    with report.stage("rendern+schreiben"):
-        rendered, pages = _render_changed(project, out, catalogue, state)
-        exports = export_all(catalogue, list(pages))
-        for output in exports:
-            data = output.content
-            _write_if_changed(out / output.path, data.encode() if isinstance(data, str) else data)
-        copy_assets(out, catalogue, project.static)
-    for gone in set(state.pages) - set(pages):
-        (out / gone).unlink(missing_ok=True)
-        _remove_empty_parents(out / gone, out)
+    with staging(out) if full else contextlib.nullcontext(out) as target:
+        with report.stage("rendern+schreiben"):
+            rendered, pages = _render_changed(project, target, catalogue, state)
+            exports = export_all(catalogue, list(pages))
+            for output in exports:
+                data = output.content
+                content = data.encode() if isinstance(data, str) else data
+                _write_if_changed(target / output.path, content)
+            copy_assets(target, catalogue, project.static)
+        for gone in set(state.pages) - set(pages):
+            (target / gone).unlink(missing_ok=True)
+            _remove_empty_parents(target / gone, target)
     state.pages, state.exports = pages, {o.path for o in exports}
     _save_state(cache, state)
     report.pages = len(pages) + len(exports)

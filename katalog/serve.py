@@ -129,6 +129,14 @@ class Indexer:
                 shutil.rmtree(other, ignore_errors=True)
 
 
+BUILDING_PAGE = (
+    '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+    "<title>Vorschau wird gebaut</title>\n</head>\n<body>\n<main>\n"
+    "<h1>Die Vorschau wird gebaut …</h1>\n<p>Bitte die Seite gleich neu laden.</p>\n"
+    "</main>\n</body>\n</html>\n"
+)
+
+
 def error_page(problems: list[Problem], detail: str) -> str:
     items = "\n".join(
         f"<li><code>{html.escape(f'{p.path}:{p.line}:{p.column}')}</code> "
@@ -175,7 +183,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if not file.is_file():
             status, file = 404, self.preview.out / "404.html"
-        self._send(status, "text/html", self._inject(file.read_text(encoding="utf-8")))
+        try:
+            page = file.read_text(encoding="utf-8")
+        except OSError:  # nothing built yet (the first build runs, or a full one)
+            self._send(503, "text/html", self._inject(BUILDING_PAGE))
+            return
+        self._send(status, "text/html", self._inject(page))
 
     def _inject(self, page: str) -> str:
         tag = (
@@ -223,9 +236,9 @@ def serve(project: Project, config: Config, port: int, echo: Callable[[str], Non
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     preview = Preview(project, cache, replace(config, base_url=url))
     Handler.preview = preview
-    echo(preview.rebuild())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    thread.start()  # answers at once, until the first build is done with BUILDING_PAGE
+    echo(preview.rebuild())
     echo(f"Vorschau: {url} (beenden mit Strg+C)")
     watched = [p for p in project.watched if p.is_dir()]
     try:
