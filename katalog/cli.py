@@ -12,7 +12,8 @@ from . import __version__
 from .cli_german import GermanGroup
 from .cli_new import new
 from .cli_project import current_project, project_options
-from .config import load_config
+from .clock import build_date
+from .config import ConfigError, load_config
 from .linkcheck import check_links as run_check_links
 from .linkcheck import format_report
 from .load import display_path as shown
@@ -111,7 +112,13 @@ def validate(strict: bool, fmt: str) -> None:
     --strict.
     """
     project = current_project()
-    config = load_config(project.config_file)
+    try:
+        config = load_config(project.config_file)
+    except ConfigError as error:  # as annotations or JSON too, not only as text
+        if fmt == "text":
+            raise
+        click.echo(format_problems(error.problems, fmt))
+        sys.exit(error.exit_code)
     loaded = load_content(project.content)
     check_not_empty(loaded.records, project)
     problems = loaded.problems + run_validate(loaded.records, load_schemas(project.schemas))
@@ -214,7 +221,8 @@ def serve(port: int) -> None:
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    """The build clock (SOURCE_DATE_EPOCH, else the last commit, else today in UTC)."""
+    return build_date(Path.cwd())
 
 
 main.add_command(new)

@@ -90,13 +90,14 @@ def _finish(kind: str, slug: str | None, default_slug: str, text: str) -> None:
     )
 
 
-@click.group(cls=GermanGroup)
+@click.group(cls=GermanGroup, aliases={"projekt": "project", "veranstaltung": "event"})
 def new() -> None:
     """Einen neuen Eintrag (Projekt oder Veranstaltungsbericht) anlegen.
 
     Fragt die wichtigsten Angaben ab – oder nimmt sie als Optionen für
     Skripte – und schreibt eine kommentierte Datei, die »katalog validate«
-    besteht. Vorhandene Dateien werden nie überschrieben.
+    besteht. Vorhandene Dateien werden nie überschrieben. Statt »project«
+    und »event« geht auch »projekt« und »veranstaltung«.
     """
 
 

@@ -6,16 +6,18 @@ Regenerate with: python -m katalog.docs
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from typing import Any
 
+from .config import config_schema
 from .problems import CODES
 from .project import find_project
 from .schema import Schemas, load_schemas, resolve
 
 COMMAND = "python -m katalog.docs"
-SECTIONS = ("feldreferenz", "fehlercodes")
+SECTIONS = ("feldreferenz", "einstellungen", "fehlercodes")
 
 
 def _cell(text: str) -> str:
@@ -76,6 +78,20 @@ def field_reference(schemas: Schemas) -> str:
     return "\n".join(lines).strip("\n")
 
 
+def settings_table() -> str:
+    """The keys of katalog.toml, from the schema shipped in the package."""
+    lines = ["| Einstellung | Bedeutung | Standard | Wert |", "| --- | --- | --- | --- |"]
+    schema = config_schema()
+    for name, prop in schema["properties"].items():
+        meaning = f"**{prop['title']}**. {prop.get('description', '')}"
+        lines.append(
+            f"| `{name}` | {_cell(meaning)} | "
+            f"`{json.dumps(prop['default'], ensure_ascii=False)}` | "
+            f"{_cell(_kind(schema, prop))} |"
+        )
+    return "\n".join(lines)
+
+
 def codes_table() -> str:
     lines = ["| Code | Bedeutung |", "| --- | --- |"]
     lines += [f"| `{code}` | {_cell(text)} |" for code, text in CODES.items()]
@@ -91,7 +107,11 @@ def _marker(name: str) -> tuple[str, str]:
 
 def render(text: str, schemas: Schemas) -> str:
     """`text` with every generated section replaced by its current content."""
-    content = {"feldreferenz": field_reference(schemas), "fehlercodes": codes_table()}
+    content = {
+        "feldreferenz": field_reference(schemas),
+        "einstellungen": settings_table(),
+        "fehlercodes": codes_table(),
+    }
     for name in SECTIONS:
         begin, end = _marker(name)
         pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)

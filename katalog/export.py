@@ -16,6 +16,7 @@ from typing import Any
 import icalendar
 
 from . import form
+from .config import Config
 from .model import Catalogue, Event, Link, Project, Term
 from .render import Output
 
@@ -28,6 +29,7 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("daten/projekte.json", projects_json(catalogue)),
         Output("daten/projekte.csv", projects_csv(catalogue)),
         Output("daten/veranstaltungen.json", events_json(catalogue)),
+        Output("daten/metadaten.json", metadata_json(catalogue)),
         Output("feed.xml", atom_feed(catalogue)),
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
@@ -106,18 +108,67 @@ def projects_csv(catalogue: Catalogue) -> str:
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8
 
 
+# spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> str:
+    """The text of one CSV cell, neutralised so that no spreadsheet runs it as a formula."""
+    text = _text(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _text(value: Any) -> str:
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_text(v) for v in value)
     if isinstance(value, dict) and "name" in value:  # a carrier
         return f"{value['name']} ({value['type']})"
     if isinstance(value, dict):  # a link or material
         return f"{value['title']} <{value['url']}>"
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    text = "" if value is None else str(value)
-    # spreadsheet programs run cells starting with these as formulas
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "" if value is None else str(value)
+
+
+DISTRIBUTIONS = (
+    ("daten/projekte.json", "Projekte (JSON)", "application/json"),
+    ("daten/projekte.csv", "Projekte (CSV, Spalten mit deutschen Titeln)", "text/csv"),
+    ("daten/veranstaltungen.json", "Veranstaltungen (JSON)", "application/json"),
+    ("feed.xml", "Neue und geänderte Einträge (Atom)", "application/atom+xml"),
+    ("veranstaltungen.ics", "Veranstaltungskalender (iCalendar)", "text/calendar"),
+)
+
+
+def _attribution(config: Config) -> str:
+    """The source note the licence asks for: provider, licence, where to find the data."""
+    return (
+        f"{config.operator}, {config.license_label} ({config.data_license}), "
+        f"{config.license_url}, {config.base_url}"
+    )
+
+
+def metadata_json(catalogue: Catalogue) -> str:
+    """Who publishes the open data, under which licence, and where each file is."""
+    config = catalogue.config
+    data = {
+        "title": config.title,
+        "description": config.tagline,
+        "publisher": config.operator,
+        "contact": f"mailto:{config.contact_email}",
+        "homepage": config.base_url,
+        "license": {
+            "id": config.data_license,
+            "title": config.license_label,
+            "url": config.license_url,
+            "dcat_ap_de": config.license_uri,
+        },
+        "attribution": _attribution(config),
+        "distributions": [
+            {"url": config.absolute(path), "title": title, "media_type": media_type}
+            for path, title, media_type in DISTRIBUTIONS
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def atom_feed(catalogue: Catalogue) -> str:
@@ -149,6 +200,7 @@ def atom_feed(catalogue: Catalogue) -> str:
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": config.absolute("feed.xml")})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = config.operator
+    ET.SubElement(feed, f"{{{ATOM}}}rights").text = _attribution(config)
     for day, title, url, summary, kind in entries[:50]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = title

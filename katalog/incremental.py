@@ -37,11 +37,13 @@ import jinja2
 from jinja2 import meta
 
 from . import __version__
+from .addresses import claim_problems
 from .config import Config
 from .export import export_all
 from .load import remember_loaded_files
 from .model import Catalogue
 from .pipeline import Report, checked
+from .problems import ContentError
 from .project import Project
 from .render import Job, environment, page_jobs
 from .write import copy_assets, staging
@@ -144,6 +146,11 @@ def update(
     remember_loaded_files()  # unchanged files are neither parsed nor validated again
     with report.stage("laden+prüfen"):
         catalogue, report.warnings = checked(project, config, today)
+        shared, jobs = page_jobs(catalogue)
+        exports = export_all(catalogue, [job.path for job in jobs])
+    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
+    if clashes:
+        raise ContentError(clashes)
     state = _load_state(cache)
     key = site_key(project, config, today)
     full = state.key != key or not out.is_dir()
@@ -151,8 +158,7 @@ def update(
         state = State(key)
     with staging(out) if full else contextlib.nullcontext(out) as target:
         with report.stage("rendern+schreiben"):
-            rendered, pages = _render_changed(project, target, catalogue, state)
-            exports = export_all(catalogue, list(pages))
+            rendered, pages = _render_changed(project, target, catalogue, shared, jobs, state)
             for output in exports:
                 data = output.content
                 content = data.encode() if isinstance(data, str) else data
@@ -169,10 +175,14 @@ def update(
 
 
 def _render_changed(
-    project: Project, out: Path, catalogue: Catalogue, state: State
+    project: Project,
+    out: Path,
+    catalogue: Catalogue,
+    shared: dict[str, Any],
+    jobs: list[Job],
+    state: State,
 ) -> tuple[list[str], dict[str, tuple[str, frozenset[str]]]]:
     env = environment(project.templates)
-    shared, jobs = page_jobs(catalogue)
     fingerprints = _Fingerprints(state.key, shared, catalogue)
     names: dict[str, set[str]] = {}
     rendered: list[str] = []

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import subprocess
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from .problems import BuildError
 
@@ -39,4 +45,69 @@ def index_site(site: Path) -> str:
     if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
         detail = (result.stderr or result.stdout).strip()[-2000:]
         raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {result.returncode}):\n{detail}")
+    make_reproducible(site / "pagefind")
     return result.stdout
+
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def make_reproducible(bundle: Path) -> None:
+    """Rewrite Pagefind's filter and meta files in a fixed order.
+
+    Pagefind writes them in hash-map order, which changes on every run (Pagefind issue #638;
+    its Python API with sorted input does the same, measured). Their content is CBOR in gzip:
+    filter values are sorted by name, the meta file's filter and sort lists by name, and every
+    rewritten file gets a name from its new content, as Pagefind names them. A bundle in a
+    layout this code does not know is left as Pagefind wrote it.
+    """
+    entry_file = bundle / "pagefind-entry.json"
+    entry_text = entry_file.read_text(encoding="utf-8")
+    for language in json.loads(entry_text)["languages"].values():
+        old_meta = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _read(old_meta)
+        if not _known_meta(meta):
+            continue
+        renamed: dict[str, str] = {}
+        for _filter, old_hash in meta[3]:
+            old_file = bundle / "filter" / f"{old_hash}.pf_filter"
+            filter_name, values = _read(old_file)
+            data = _write_bytes([filter_name, sorted(values, key=lambda pair: pair[0])])
+            renamed[old_hash] = _name(old_hash, data)
+            old_file.unlink()
+            (bundle / "filter" / f"{renamed[old_hash]}.pf_filter").write_bytes(data)
+        meta[3] = sorted([name, renamed[h]] for name, h in meta[3])
+        meta[4] = sorted(meta[4], key=lambda pair: pair[0])
+        data = _write_bytes(meta)
+        new_hash = _name(language["hash"], data)
+        old_meta.unlink()
+        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
+        entry_text = entry_text.replace(f'"{language["hash"]}"', f'"{new_hash}"')
+    entry_file.write_text(entry_text, encoding="utf-8")
+
+
+def _known_meta(meta: Any) -> bool:
+    """Pagefind 1.x meta: [version, pages, index chunks, [[filter, hash]], [[sort, ids]], …]."""
+    return (
+        isinstance(meta, list)
+        and len(meta) >= 5
+        and str(meta[0]).startswith("1.")
+        and all(isinstance(item, list) and len(item) == 2 for item in meta[3] + meta[4])
+    )
+
+
+def _read(file: Path) -> Any:
+    data = gzip.decompress(file.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise BuildError(f"Unbekanntes Format einer Pagefind-Datei: {file.name}")
+    return cbor2.loads(data[len(SIGNATURE) :])
+
+
+def _write_bytes(value: Any) -> bytes:
+    return gzip.compress(SIGNATURE + cbor2.dumps(value), compresslevel=9, mtime=0)
+
+
+def _name(old: str, data: bytes) -> str:
+    """A content hash in the form of `old` (language prefix, same number of hex digits)."""
+    prefix, _, digits = old.rpartition("_")
+    return f"{prefix}_{hashlib.sha256(data).hexdigest()[: len(digits)]}"

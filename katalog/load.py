@@ -23,9 +23,13 @@ from yaml._yaml import CParser  # libyaml, in every PyYAML wheel
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.resolver import BaseResolver
 
-from .problems import Problem
+from .problems import Problem, char_name
 
 MAX_BYTES = 512 * 1024
+MAX_DEPTH = 12  # nesting levels of YAML; the schemas need 3, PyYAML's composer recurses
+# characters no editor means to write: C0 controls except tab and line breaks, DEL, C1
+# controls, non-characters (they also make feed.xml and the calendar unreadable)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _INT_RE = re.compile(r"^-?(0|[1-9][0-9]*)$")
 _DEFAULT_TAGS = {
@@ -120,6 +124,10 @@ def load_content(content_dir: Path) -> Loaded:
         ("page", "pages", "*.md"),
     ):
         for file in sorted((content_dir / folder).glob(pattern)):
+            outside = _outside_problem(content_dir, file)
+            if outside is not None:
+                problems.append(outside)
+                continue
             record, found = _load_file_again(kind, file)
             problems.extend(found)
             if record is not None:
@@ -203,6 +211,10 @@ def load_file(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
         )
         return None, problems
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    controls = control_problems(path, text)
+    if controls:
+        problems.extend(controls)
+        return None, problems
 
     body = ""
     if kind == "project":
@@ -259,6 +271,66 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _outside_problem(content_dir: Path, file: Path) -> Problem | None:
+    """A record file (or a folder on its way) that links to a place outside content/."""
+    if file.resolve().is_relative_to(content_dir.resolve()) and file.is_file():
+        return None
+    return Problem(
+        display_path(file),
+        1,
+        1,
+        "K113",
+        "Die Datei ist ein Verweis (Link) auf eine Datei außerhalb von content/ oder keine "
+        "gewöhnliche Datei. Bitte den Inhalt als echte Datei in content/ ablegen.",
+    )
+
+
+def control_problems(path: str, text: str, first_line: int = 1) -> list[Problem]:
+    """One problem per line holding a control character (NUL, ESC …), naming the character."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        found = CONTROL_RE.search(line)
+        if found:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    found.start() + 1,
+                    "K111",
+                    f"Unsichtbares Steuerzeichen {char_name(found.group())} im Text. Bitte "
+                    "löschen (es stammt meist aus einer kopierten Vorlage).",
+                )
+            )
+    return problems[:20]
+
+
+def _nesting_reject(text: str) -> _Reject | None:
+    """Refuse YAML nested deeper than MAX_DEPTH before anything recurses into it.
+
+    Reads only the parser's events (libyaml's C parser where available), so it stays cheap and
+    independent of how the document is composed afterwards; syntax errors are left to that step.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return _Reject(
+                        "K112",
+                        f"Die Daten sind zu tief verschachtelt (mehr als {MAX_DEPTH} Ebenen). "
+                        "Bitte Einrückung und Klammern prüfen.",
+                        yaml.Mark("", 0, mark.line, mark.column, "", 0) if mark else None,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def _compose(text: str) -> yaml.Node | None:
     """Compose with libyaml's C parser when the text is plain YAML; else (anchors, tags, deep
     nesting, any error) with the pure-Python loader, which words every refusal and error."""
@@ -267,8 +339,8 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 _FALL_BACK: Any = object()
-# deeper than any record: such text takes the Python loader and its checks
-_FAST_DEPTH = 20
+# deeper text takes the Python loader, which refuses it (K112)
+_FAST_DEPTH = MAX_DEPTH
 
 
 def _compose_libyaml(text: str) -> Any:
@@ -300,6 +372,9 @@ def _compose_libyaml(text: str) -> Any:
 
 
 def _compose_python(text: str) -> yaml.Node | None:
+    too_deep = _nesting_reject(text)
+    if too_deep is not None:
+        raise too_deep
     loader = _Loader(text)
     try:
         return loader.get_single_node()
@@ -316,6 +391,8 @@ def _compose_python(text: str) -> yaml.Node | None:
         raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
     except yaml.MarkedYAMLError as err:
         raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
+    except yaml.YAMLError as err:  # e.g. the reader's errors, which carry no mark
+        raise _Reject("K103", f"Die Datei ist kein gültiges YAML ({err}).", None) from None
     finally:
         loader.dispose()
 

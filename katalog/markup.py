@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import re
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 
 import markdown
@@ -49,6 +53,94 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "td": set()}
 URL_SCHEMES = {"https", "http", "mailto"}
 
+# Python-Markdown is quadratic or recursive on some shapes that fit the schema's limits; these
+# bounds keep every text within a fraction of a second (measured: benchmarks/README.md)
+MAX_INDENT = 40  # columns of leading white space: nested lists and quotes recurse
+MAX_QUOTE_DEPTH = 10
+MAX_BRACKET_SCAN = 1_000_000  # characters scanned for the closing ] of every [
+MAX_TAG_STARTS = 1_000  # "<" that may open an HTML tag
+BUDGET_SECONDS = 3.0  # the backstop for shapes nobody has found yet
+_TAG_START = re.compile(r"<[A-Za-z/!?]")
+_QUOTES = re.compile(r"^(?:[ \t]*>)+", re.MULTILINE)
+
+
+class MarkdownTooComplex(Exception):
+    """A Markdown text the renderer cannot finish within its bounds (German message)."""
+
+
+def complexity_problem(text: str) -> str | None:
+    """A German message when `text` has a shape known to make Python-Markdown hang or recurse."""
+    indent = max(
+        (len(line) - len(line.lstrip(" \t")) for line in text.expandtabs(4).split("\n")), default=0
+    )
+    if indent > MAX_INDENT:
+        return (
+            f"Eine Zeile ist {indent} Zeichen tief eingerückt; erlaubt sind höchstens "
+            f"{MAX_INDENT}. So tief verschachtelte Listen bitte flacher gliedern."
+        )
+    depth = max((m.group().count(">") for m in _QUOTES.finditer(text)), default=0)
+    if depth > MAX_QUOTE_DEPTH:
+        return (
+            f"Ein Zitat ist {depth}-fach verschachtelt (»>« am Zeilenanfang); erlaubt sind "
+            f"höchstens {MAX_QUOTE_DEPTH} Ebenen."
+        )
+    if bracket_scan(text) > MAX_BRACKET_SCAN:
+        return (
+            "Der Text enthält sehr viele Klammern »[« oder »(« ohne passende schließende. Bitte "
+            "überflüssige Klammern löschen; ein Link hat die Form [Text](https://…)."
+        )
+    tags = len(_TAG_START.findall(text))
+    if tags > MAX_TAG_STARTS:
+        return (
+            f"Der Text enthält {tags}-mal »<« vor einem Buchstaben (wie ein HTML-Befehl); "
+            f"erlaubt sind höchstens {MAX_TAG_STARTS}. HTML wird ohnehin nicht übernommen."
+        )
+    return None
+
+
+def bracket_scan(text: str) -> int:
+    """How many characters Python-Markdown reads looking for the closing bracket of each `[`
+    and of each link target `](`: its link rule scans to the matching bracket, or to the end
+    of the text when there is none."""
+    return _scan(text, "[", "]", lambda _start: True) + _scan(
+        text, "(", ")", lambda start: text[start - 1 : start] == "]"
+    )
+
+
+def _scan(text: str, open_: str, close: str, counts: Callable[[int], bool]) -> int:
+    total = 0
+    opened: list[int] = []
+    for match in re.finditer(re.escape(open_) + "|" + re.escape(close), text):
+        if match.group() == open_:
+            opened.append(match.start())
+        elif opened:
+            start = opened.pop()
+            total += match.start() - start if counts(start) else 0
+    return total + sum(len(text) - start for start in opened if counts(start))
+
+
+@contextlib.contextmanager
+def _budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (a timer signal; only the main thread gets one)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise MarkdownTooComplex(
+            f"Der Text ist zu aufwendig: Ihn umzuwandeln dauerte länger als "
+            f"{seconds:.0f} Sekunden. Bitte einfacher gliedern (weniger Klammern, Zeichen wie "
+            "* _ ` < [ nicht in langen Reihen)."
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 @cache
 def _converter() -> markdown.Markdown:
@@ -59,7 +151,7 @@ def _converter() -> markdown.Markdown:
 
 
 def render_markdown(text: str | None, *, top: int = 2) -> Markup:
-    """Render Markdown and sanitise it.
+    """Render Markdown and sanitise it; raise MarkdownTooComplex for a text beyond its bounds.
 
     Headings are moved so that the highest one the editor wrote becomes `h{top}`: the page
     title is the only h1, and no level is skipped whether an editor starts with # or ##.
@@ -68,8 +160,22 @@ def render_markdown(text: str | None, *, top: int = 2) -> Markup:
         return Markup("")
     found = _rendered.get((text, top))
     if found is None:
-        found = _rendered[(text, top)] = sanitise(_converter().reset().convert(text), top)
+        found = _rendered[(text, top)] = sanitise(_convert(text), top)
     return found
+
+
+def _convert(text: str) -> str:
+    problem = complexity_problem(text)
+    if problem:
+        raise MarkdownTooComplex(problem)
+    try:
+        with _budget(BUDGET_SECONDS):
+            html: str = _converter().reset().convert(text)
+    except RecursionError:
+        raise MarkdownTooComplex(
+            "Der Text ist zu tief verschachtelt (Listen oder Zitate). Bitte flacher gliedern."
+        ) from None
+    return html
 
 
 # (text, top) -> HTML: a field renders once per process, also across rebuilds of the preview
@@ -79,16 +185,24 @@ MIN_FIELDS_PER_WORKER = 1000
 
 def prerender(fields: Sequence[tuple[str, int]], workers: int | None = None) -> None:
     """Render many (text, top) fields at once, shared out to one process per core, so that
-    render_markdown finds them done. The output is the same as rendering one by one."""
+    render_markdown finds them done. The output is the same as rendering one by one; a text
+    that fails is left for render_markdown to fail on with its message."""
     todo = list(dict.fromkeys(f for f in fields if f[0] and f not in _rendered))
     count = worker_count(len(todo), MIN_FIELDS_PER_WORKER, workers)
     if count > 1:
         for field, html in zip(todo, fork_map(_render_share, todo, count), strict=True):
-            _rendered[field] = Markup(html)
+            if html is not None:
+                _rendered[field] = Markup(html)
 
 
-def _render_share(fields: Sequence[tuple[str, int]]) -> list[str]:
-    return [str(render_markdown(text, top=top)) for text, top in fields]
+def _render_share(fields: Sequence[tuple[str, int]]) -> list[str | None]:
+    done: list[str | None] = []
+    for text, top in fields:
+        try:
+            done.append(str(render_markdown(text, top=top)))
+        except MarkdownTooComplex:
+            done.append(None)
+    return done
 
 
 def sanitise(html: str, top: int = 2) -> Markup:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import mimetypes
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from anyascii import anyascii
 from markupsafe import Markup
 
 from .config import Config
 from .load import RawRecord, suggest_slug
-from .markup import prerender, render_markdown
+from .markup import MarkdownTooComplex, prerender, render_markdown
+from .problems import ContentError, Problem
 from .schema import Schemas, Vocabulary
 
 MONTHS = (
@@ -29,6 +34,7 @@ MONTHS = (
     "November",
     "Dezember",
 )
+T = TypeVar("T")
 STATUS_LABELS = {"planned": "Geplant", "running": "Laufend", "finished": "Abgeschlossen"}
 
 
@@ -93,7 +99,19 @@ class Carrier:
 
     @property
     def slug(self) -> str:
-        return suggest_slug(self.name)
+        return name_slug(self.name)
+
+
+def name_slug(name: str) -> str:
+    """An address for a name in any script, stable and distinct for distinct names.
+
+    German letters follow German rules (ä → ae), other scripts are transliterated
+    (`مسجد النور` → `msjd-lnwr`); a name with nothing to transliterate gets a short hash.
+    """
+    text = "".join(char if char in "äöüÄÖÜß" else anyascii(char) for char in name)
+    if not re.search(r"[A-Za-z0-9]", text):
+        return "name-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    return suggest_slug(text)
 
 
 @dataclass(frozen=True)
@@ -235,11 +253,26 @@ class Catalogue:
 def make_catalogue(
     records: list[RawRecord], config: Config, schemas: Schemas, today: dt.date
 ) -> Catalogue:
-    """Build the whole model; records must already be valid."""
+    """Build the whole model; records must already be valid.
+
+    Raises ContentError when a Markdown text cannot be rendered within its bounds (the last
+    guard: validation already refuses the shapes known to be too costly)."""
+    problems: list[Problem] = []
+
+    def made(kind: str, make: Callable[[RawRecord], T]) -> list[T]:
+        result = []
+        for record in (r for r in records if r.kind == kind):
+            try:
+                result.append(make(record))
+            except _TooComplex as err:
+                line, column = record.position(err.where)
+                problems.append(Problem(record.path, line, column, "K212", err.message))
+        return result
+
     prerender(markdown_fields(records))
     vocabulary = schemas.vocabulary
     events = sorted(
-        (_event(r, vocabulary) for r in records if r.kind == "event"),
+        made("event", lambda r: _event(r, vocabulary)),
         key=lambda e: (e.start.first_day, e.slug),
         reverse=True,
     )
@@ -248,17 +281,12 @@ def make_catalogue(
         for slug in event.projects:
             presented.setdefault(slug, []).append(event.slug)
     projects = sorted(
-        (
-            _project(r, vocabulary, today, tuple(presented.get(r.slug, ())))
-            for r in records
-            if r.kind == "project"
-        ),
+        made("project", lambda r: _project(r, vocabulary, today, tuple(presented.get(r.slug, ())))),
         key=lambda p: (p.title.casefold(), p.slug),
     )
-    pages = sorted(
-        (_page(r) for r in records if r.kind == "page"),
-        key=lambda p: (p.nav or 100, p.title),
-    )
+    pages = sorted(made("page", _page), key=lambda p: (p.nav or 100, p.title))
+    if problems:
+        raise ContentError(problems)
     return Catalogue(config, schemas, today, tuple(projects), tuple(events), tuple(pages))
 
 
@@ -276,6 +304,21 @@ def markdown_fields(records: list[RawRecord]) -> list[tuple[str, int]]:
         else:
             fields.append((record.body, 2))
     return fields
+
+
+class _TooComplex(Exception):
+    def __init__(self, where: tuple[str, ...], message: str) -> None:
+        super().__init__(message)
+        self.where, self.message = where, message
+
+
+def _markdown(record: RawRecord, name: str | None, top: int = 2) -> Markup:
+    """Render a field (or, for None, the body) of `record`; name the field when it fails."""
+    text = record.body if name is None else record.data.get(name)
+    try:
+        return render_markdown(text, top=top)
+    except MarkdownTooComplex as err:
+        raise _TooComplex(() if name is None else (name,), str(err)) from None
 
 
 def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:
@@ -328,7 +371,7 @@ def _project(
         slug=record.slug,
         title=d["title"],
         summary=d["summary"],
-        description=render_markdown(d["description"], top=3),
+        description=_markdown(record, "description", top=3),
         carriers=tuple(
             Carrier(
                 c["name"],
@@ -344,9 +387,9 @@ def _project(
         status=Term("status", state, STATUS_LABELS[state]),
         activities=_terms(vocabulary, "activity", d["activities"]),
         target_groups=_terms(vocabulary, "target_group", d["target_groups"]),
-        starting_situation=render_markdown(d.get("starting_situation"), top=3),
-        goals=render_markdown(d.get("goals"), top=3),
-        results=render_markdown(d.get("results"), top=3),
+        starting_situation=_markdown(record, "starting_situation", top=3),
+        goals=_markdown(record, "goals", top=3),
+        results=_markdown(record, "results", top=3),
         contacts=tuple(
             Contact(c["name"], c.get("role"), c.get("organisation"), c.get("email"), c.get("phone"))
             for c in d.get("contacts") or []
@@ -379,7 +422,7 @@ def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
         participants=d.get("participants"),
         published=dt.date.fromisoformat(d["published"]) if d.get("published") else None,
         documents=_links(record, d.get("documents"), "veranstaltungen"),
-        body=render_markdown(record.body),
+        body=_markdown(record, None),
         example=bool(d.get("example")),
         source=_source(record),
     )
@@ -392,7 +435,7 @@ def _page(record: RawRecord) -> Page:
         title=d["title"],
         description=d.get("description"),
         nav=d.get("nav"),
-        body=render_markdown(record.body),
+        body=_markdown(record, None),
         source=_source(record),
     )
 

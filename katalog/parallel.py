@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import Catalogue
-from .render import Job, environment, page_jobs, render_page
+from .render import Job, environment, render_page
 from .workers import fork_map, worker_count
 from .write import write_outputs
 
@@ -25,11 +25,15 @@ _state: tuple[Catalogue, dict[str, Any], list[Job], Path, Path] | None = None
 
 
 def render_to(
-    target: Path, catalogue: Catalogue, template_dir: Path, workers: int | None = None
-) -> list[str]:
-    """Render every page of `catalogue` into `target`; return the page paths in order."""
+    target: Path,
+    catalogue: Catalogue,
+    shared: dict[str, Any],
+    jobs: list[Job],
+    template_dir: Path,
+    workers: int | None = None,
+) -> None:
+    """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`."""
     global _state
-    shared, jobs = page_jobs(catalogue)
     _state = (catalogue, shared, jobs, target, template_dir)
     try:
         # only job numbers travel to the workers; the jobs they inherit
@@ -37,7 +41,6 @@ def render_to(
         fork_map(_render_share, range(len(jobs)), workers)
     finally:
         _state = None
-    return [job.path for job in jobs]
 
 
 def _render_share(numbers: Sequence[int]) -> list[None]:

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import claim_problems
+from .clock import build_date
 from .config import Config
 from .export import export_all
 from .index import index_site
@@ -17,6 +19,7 @@ from .model import Catalogue, make_catalogue
 from .parallel import render_to
 from .problems import ContentError, Problem
 from .project import Project, ProjectError
+from .render import page_jobs
 from .review import review_warnings
 from .schema import load_schemas
 from .validate import validate
@@ -45,7 +48,10 @@ def check(project: Project, config: Config, today: dt.date) -> Catalogue:
 
 def check_not_empty(records: list[RawRecord], project: Project) -> None:
     """An empty catalogue is never published: it means a wrong folder, not a real state."""
-    if not any(record.kind == "project" for record in records):
+    if any(record.kind == "project" for record in records):
+        return
+    # project files that could not be loaded are reported as content problems instead
+    if not any((project.content / "projects").glob("*.y*ml")):
         raise ProjectError(
             f"Im Ordner {display_path(project.content / 'projects')} liegt kein einziges "
             "Projekt (*.yaml). Ein leerer Katalog wird nicht gebaut; ist das der richtige "
@@ -82,12 +88,18 @@ def build(
     the pages (default: one per core for a large catalogue)."""
     report = Report()
     with report.stage("laden+prüfen"):
-        catalogue, report.warnings = checked(project, config, today or dt.date.today(), strict)
+        catalogue, report.warnings = checked(
+            project, config, today or build_date(project.root), strict
+        )
+        shared, jobs = page_jobs(catalogue)
+        exports = export_all(catalogue, [job.path for job in jobs])
+    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
+    if clashes:
+        raise ContentError(clashes)
     with staging(out) as target:
         with report.stage("rendern+schreiben"):
-            page_paths = render_to(target, catalogue, project.templates, workers)
-            exports = write_outputs(target, export_all(catalogue, page_paths))
-            report.pages = len(page_paths) + exports
+            render_to(target, catalogue, shared, jobs, project.templates, workers)
+            report.pages = len(jobs) + write_outputs(target, exports)
             copy_assets(target, catalogue, project.static)
         if search:
             with report.stage("indexieren"):

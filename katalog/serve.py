@@ -11,7 +11,6 @@ them (file, line, message) instead; the server keeps running until Ctrl-C or SIG
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import html
 import http.server
@@ -22,6 +21,7 @@ import signal
 import subprocess
 import threading
 import traceback
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Any
 
 import watchfiles
 
+from .clock import build_date
 from .config import Config
 from .incremental import digest, update
 from .index import pagefind_command
@@ -53,7 +54,7 @@ class Preview:
         search index in the background; return a German report for the terminal."""
         try:
             report, rendered = update(
-                self.project, self.out, self.config, dt.date.today(), self.cache
+                self.project, self.out, self.config, build_date(self.project.root), self.cache
             )
         except ContentError as err:
             self.error = error_page(err.problems, "")
@@ -170,14 +171,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path == VERSION_PATH:
             self._send(200, "application/json", json.dumps({"version": self.preview.version}))
             return
-        is_page = path.endswith(("/", ".html")) or "." not in path.rsplit("/", 1)[-1]
-        if not is_page:
+        if "\x00" in urllib.parse.unquote(path):  # os functions refuse a NUL in a path
+            self._send(400, "text/plain", "Ungültige Adresse.\n")
+            return
+        file = Path(self.translate_path(path))
+        bare = "." not in path.rsplit("/", 1)[-1]  # /projekte/x is a page unless it is a file
+        is_page = path.endswith(("/", ".html")) or file.is_dir() or (bare and not file.exists())
+        if not is_page:  # any other file as it is, also one without an extension
             super().do_GET()
             return
         if self.preview.error is not None:
             self._send(500, "text/html", self._inject(self.preview.error))
             return
-        file = Path(self.translate_path(path))
         if file.is_dir():
             file = file / "index.html"
         status = 200

@@ -8,9 +8,12 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
+from .addresses import reserved_problem
 from .load import RawRecord, display_path, remembering
+from .materials import material_problem, output_name
 from .problems import Problem
 from .schema import Schemas, resolve
+from .textcheck import text_problems
 
 _FORMAT_HINTS = {
     "email": "eine E-Mail-Adresse wie name@example.org",
@@ -40,11 +43,21 @@ def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
         found: list[Problem] = []
         for error in validators[record.kind].iter_errors(record.data):
             found.extend(_schema_problems(record, schema, error))
+        found.extend(text_problems(record, schema))
         if remembering():
             _checked[id(record)] = (record, schema, found)
         problems.extend(found)
     problems.extend(check_cross_records(records))
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing
+
+
+def schema_problems(record: RawRecord, schema: dict[str, Any]) -> list[Problem]:
+    """The problems of one record against `schema` (also used for katalog.toml)."""
+    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    found = [
+        p for e in validator.iter_errors(record.data) for p in _schema_problems(record, schema, e)
+    ]
+    return list(dict.fromkeys(found))
 
 
 def _schema_problems(
@@ -207,6 +220,8 @@ def _type_message(name: str, value: Any, expected: Any) -> str:
         message += f' Bitte in Anführungszeichen schreiben: "{str(value).lower()}".'
     elif wanted == "string" and value is None:
         message += " Bitte einen Wert eintragen oder das Feld löschen."
+    elif wanted == "integer" and isinstance(value, str) and value.strip().isdigit():
+        message += f" Bitte ohne Anführungszeichen schreiben: {value.strip()}."
     elif wanted == "boolean" and isinstance(value, str):
         message += " Bitte klein »true« (ja) oder »false« (nein) schreiben."
     elif wanted == "array" and not isinstance(value, list):
@@ -230,6 +245,9 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[tuple[str, str], RawRecord] = {}
     for record in records:
+        reserved = reserved_problem(record.kind, record.slug.casefold(), record.path)
+        if reserved:
+            problems.append(reserved)
         key = (record.kind, record.slug.casefold())
         if key in seen:
             first = seen[key]
@@ -274,10 +292,23 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
                     f"Das Ende ({end}) liegt vor dem Beginn ({start}).",
                 )
             )
+        names: dict[str, str] = {}  # output name (any case) -> the first file with it
         for field in ("materials", "links", "documents"):
             for index, item in enumerate(data.get(field) or []):
                 if isinstance(item, dict) and isinstance(item.get("file"), str):
-                    problem = _check_file(record, (field, index, "file"), item["file"])
+                    name = item["file"]
+                    problem = _check_file(record, (field, index, "file"), name)
+                    earlier = names.setdefault(output_name(name).casefold(), name)
+                    if problem is None and earlier != name:
+                        line, column = record.position((field, index, "file"))
+                        problem = Problem(
+                            record.path,
+                            line,
+                            column,
+                            "K308",
+                            f"»{name}« und »{earlier}« erhielten auf der Website denselben "
+                            "Dateinamen. Bitte eine der beiden Dateien umbenennen.",
+                        )
                     if problem:
                         problems.append(problem)
     return problems
@@ -290,25 +321,9 @@ def _before(end: str, start: str) -> bool:
 
 
 def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> Problem | None:
-    folder = record.file.parent.resolve()
-    target = (folder / name).resolve()
+    folder = record.file.parent
+    found = material_problem(folder, display_path(folder), name)
+    if found is None:
+        return None
     line, column = record.position(where)
-    if not target.is_relative_to(folder):
-        return Problem(
-            record.path,
-            line,
-            column,
-            "K305",
-            f"Die Datei »{name}« liegt außerhalb des Ordners {display_path(record.file.parent)}/. "
-            "Bitte die Datei dort ablegen und den Pfad relativ angeben.",
-        )
-    if not target.is_file():
-        return Problem(
-            record.path,
-            line,
-            column,
-            "K304",
-            f"Die Datei »{name}« gibt es nicht (gesucht in {display_path(record.file.parent)}/). "
-            "Bitte Dateinamen und Groß-/Kleinschreibung prüfen.",
-        )
-    return None
+    return Problem(record.path, line, column, *found)

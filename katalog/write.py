@@ -4,7 +4,10 @@ replaces the output folder only when the whole build succeeded."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,20 +18,83 @@ from .render import Output
 
 @contextlib.contextmanager
 def staging(out_dir: Path) -> Iterator[Path]:
-    """Yield an empty sibling folder; on success swap it in for `out_dir`, else remove it."""
+    """Yield an empty sibling folder; on success swap it in for `out_dir`, else remove it.
+
+    Whenever the process is killed, `out_dir` holds a complete site, the old or the new one:
+    on Linux the two folders are exchanged in one atomic step; elsewhere the old folder is
+    kept aside until the new one is in place and restored at the next start if a kill came
+    in between. Staging folders left by killed runs are removed at the next start.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    recover(out_dir)
+    tmp = Path(
+        tempfile.mkdtemp(prefix=f"{_prefix(out_dir, 'new')}{os.getpid()}-", dir=out_dir.parent)
+    )
     try:
         yield tmp
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = out_dir.parent / f".{out_dir.name}-old-{tmp.name.rsplit('-', 1)[-1]}"
-    if out_dir.exists():
-        out_dir.rename(old)
-    tmp.rename(out_dir)
+    swap_in(tmp, out_dir)
+
+
+def swap_in(new: Path, out_dir: Path) -> None:
+    """Put the finished folder `new` in the place of `out_dir` and remove the old site."""
+    if not out_dir.exists():
+        os.rename(new, out_dir)
+        return
+    if exchange(new, out_dir):  # `new` now holds the old site
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = out_dir.parent / f"{_prefix(out_dir, 'old')}{new.name.rsplit('-new-', 1)[-1]}"
+    os.rename(out_dir, old)
+    os.rename(new, out_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2 with RENAME_EXCHANGE); False if unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(result == 0)
+
+
+def recover(out_dir: Path) -> None:
+    """Clean up after runs that were killed: restore a site kept aside when the output folder
+    is missing, and remove staging folders whose process is gone."""
+    for kind in ("old", "new"):
+        for folder in sorted(out_dir.parent.glob(f"{_prefix(out_dir, kind)}*")):
+            pid = folder.name.removeprefix(_prefix(out_dir, kind)).split("-", 1)[0]
+            if pid.isdigit() and _alive(int(pid)):
+                continue  # another build into the same folder is running
+            if kind == "old" and not out_dir.exists():
+                os.rename(folder, out_dir)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+def _prefix(out_dir: Path, kind: str) -> str:
+    return f".{out_dir.name}-{kind}-"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_outputs(target: Path, outputs: Iterable[Output]) -> int:

@@ -61,3 +61,12 @@ def test_every_command_has_help_and_a_row_in_the_readme() -> None:
         for param in command.params:
             if isinstance(param, click.Option):
                 assert param.help, f"{name} {param.opts[0]} has no help text"
+
+
+def test_contributing_lists_every_setting_of_katalog_toml_with_its_default() -> None:
+    from katalog.config import config_schema
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for name, prop in config_schema()["properties"].items():
+        assert f"| `{name}` | **{prop['title']}**. " in text
+    assert '| `"dl-de/by-2-0"` | einer von: `dl-de/by-2-0` (Datenlizenz Deutschland' in text

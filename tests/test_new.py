@@ -101,7 +101,7 @@ def test_an_explicit_slug_that_exists_is_refused(tmp_path: Path) -> None:
     result = run("new", "project", "--slug", "mein-projekt", *PROJECT_OPTIONS)
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: Die Datei content/projects/mein-projekt.yaml gibt es schon. Sie wird nicht "
+        "Fehler: Die Datei content/projects/mein-projekt.yaml gibt es schon. Sie wird nicht "
         "überschrieben; bitte einen anderen Titel oder mit --slug einen anderen Dateinamen "
         "wählen.\n"
     )

@@ -47,7 +47,7 @@ def wait_for(what: str, check: Callable[[], bool]) -> None:
         try:
             if check():
                 return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # not up yet, or busy
             pass
         time.sleep(0.05)
     pytest.fail(f"timed out waiting for: {what}")

@@ -241,6 +241,6 @@ def test_all_problems_of_all_files_are_collected_at_once(make_content: Make) -> 
 def test_every_code_in_the_table_has_a_test() -> None:
     from katalog.problems import CODES
 
-    tests = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
+    tests = "".join(p.read_text() for p in Path(__file__).parent.rglob("test_*.py"))
     untested = [code for code in CODES if f"def test_{code.lower()}_" not in tests]
     assert untested == []
