@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
@@ -19,11 +20,14 @@ def available_cores() -> int:
 
 
 def worker_count(items: int, min_per_worker: int, workers: int | None = None) -> int:
-    """`workers` if given, else one per core as long as each gets `min_per_worker` items."""
+    """`workers` if given, else one per core as long as each gets `min_per_worker` items;
+    by itself it never forks a process that runs other threads (the preview's server): a
+    lock one of them holds would stay locked forever in the child."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if workers is None:
-        workers = min(available_cores(), items // min_per_worker)
+        alone = threading.active_count() == 1
+        workers = min(available_cores(), items // min_per_worker) if alone else 1
     return max(1, workers)
 
 
