@@ -100,12 +100,16 @@
   function restoreState() {
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
+    restoreTicks(params);
+    var sort = params.get("sortierung") || "";
+    sortSelect.value = sortSelect.querySelector('option[value="' + sort + '"]') ? sort : "";
+  }
+
+  function restoreTicks(params) {
     names.forEach(function (name) {
       var wanted = params.getAll(name);
       checkboxes(name).forEach(function (c) { c.checked = wanted.indexOf(c.value) !== -1; });
     });
-    var sort = params.get("sortierung") || "";
-    sortSelect.value = sortSelect.querySelector('option[value="' + sort + '"]') ? sort : "";
   }
 
   // --- filters ---------------------------------------------------------------------------
@@ -295,7 +299,8 @@
       failed(error);
     }
     filtersLoaded = true;
-    restoreState();
+    // the ticks from the URL (which follows every change); what the reader typed meanwhile stays
+    restoreTicks(new URLSearchParams(window.location.search));
     await refreshCounts();
   }
 
