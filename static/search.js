@@ -282,6 +282,7 @@
   });
 
   async function start() {
+    restoreState(); // at once: whatever the reader types while Pagefind loads is kept
     var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI);
     try {
       pagefind = await import(bundle.href + "pagefind.js");
@@ -291,7 +292,6 @@
     } catch (error) {
       failed(error);
     }
-    restoreState();
     await search(); // the first results need no filter values: they come first
     try {
       buildFilters(await pagefind.filters());
