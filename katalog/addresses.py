@@ -15,13 +15,16 @@ from .problems import Problem
 
 if TYPE_CHECKING:  # validation uses RESERVED before any model exists
     from .model import Catalogue, Event, Link, Page, Project
+    from .network import Expert
 
 # kind -> slugs the site itself uses at that level (pages sit at the top level, projects
-# below projekte/, events below veranstaltungen/)
+# below projekte/, events below veranstaltungen/, experts below expertinnen-und-experten/)
 RESERVED: dict[str, frozenset[str]] = {
     "page": frozenset(
         {
+            "ansprechpersonen",
             "daten",
+            "expertinnen-und-experten",
             "karte",
             "pagefind",
             "partnersuche",
@@ -37,6 +40,8 @@ RESERVED: dict[str, frozenset[str]] = {
         {"nach-beginn", "bundesland", "handlungsfeld", "zielgruppe", "traegerart", "status"}
     ),
     "event": frozenset(),
+    # the expert facets (German addresses from the schema's titles, see network.py)
+    "expert": frozenset({"fachgebiet", "bundesland", "seite", "verfuegbar-fuer"}),
 }
 # folders written by other steps than the renderer: copy of static/, Pagefind's index
 ASSET_FOLDERS = ("static/", "pagefind/")
@@ -59,8 +64,8 @@ def reserved_problem(kind: str, slug: str, path: str) -> Problem | None:
 def origins(catalogue: Catalogue) -> dict[str, str]:
     """Output path -> the source file that asks for it (records and their materials)."""
     found: dict[str, str] = {}
-    records: list[Project | Event | Page] = [*catalogue.projects, *catalogue.events]
-    for record in [*records, *catalogue.pages]:
+    records: list[Project | Event | Page | Expert] = [*catalogue.projects, *catalogue.events]
+    for record in [*records, *catalogue.pages, *catalogue.experts]:
         found[f"{record.url}index.html"] = record.source
     for project in catalogue.projects:
         _add_files(found, (*project.links, *project.materials), project.source)

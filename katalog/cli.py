@@ -121,8 +121,15 @@ def validate(strict: bool, fmt: str) -> None:
         sys.exit(error.exit_code)
     loaded = load_content(project.content)
     check_not_empty(loaded.records, project)
-    problems = loaded.problems + run_validate(loaded.records, load_schemas(project.schemas))
-    warnings = review_warnings(loaded.records, config.review_after_days, _today())
+    schemas = load_schemas(project.schemas)
+    problems = loaded.problems + run_validate(loaded.records, schemas)
+    warnings = review_warnings(
+        loaded.records,
+        config.review_after_days,
+        _today(),
+        config.consent_after_days,
+        schemas.consent_fields("expert"),
+    )
     if strict:
         problems, warnings = problems + warnings, []
     output = format_problems(problems + warnings, fmt, strict=strict)

@@ -19,6 +19,7 @@ WORDS = (
     ("[required]", "[Pflichtangabe]"),
     ("DIRECTORY", "ORDNER"),
     ("FILE", "DATEI"),
+    ("INTEGER RANGE", "ZAHL"),
     ("INTEGER", "ZAHL"),
     ("FLOAT", "ZAHL"),
     ("TEXT", "TEXT"),
@@ -75,6 +76,17 @@ class GermanGroup(click.Group):
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         return _german_help(super().get_help_option(ctx))
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole first sentence (click cuts it off with »...«)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=300)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return super().get_command(ctx, self.aliases.get(cmd_name, cmd_name))

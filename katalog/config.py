@@ -43,6 +43,7 @@ class Config:
     branch: str = _DEFAULTS["branch"]
     contact_email: str = _DEFAULTS["contact_email"]
     review_after_days: int = _DEFAULTS["review_after_days"]
+    consent_after_days: int = _DEFAULTS["consent_after_days"]
     data_license: str = _DEFAULTS["data_license"]
 
     @property

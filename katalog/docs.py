@@ -39,6 +39,8 @@ def _kind(schema: dict[str, Any], prop: dict[str, Any]) -> str:
         return "Liste; je Eintrag " + _kind(schema, items)
     if kind == "boolean":
         return "`true` oder `false`"
+    if kind == "object":
+        return "Abschnitt mit eigenen Feldern (siehe unten)"
     if kind == "integer":
         return "ganze Zahl"
     if prop.get("x-hint"):
@@ -64,6 +66,7 @@ def field_reference(schemas: Schemas) -> str:
     for kind, heading, where in (
         ("project", "Projekt", "`content/projects/<name>.yaml`"),
         ("event", "Veranstaltungsbericht", "Kopfdaten in `content/events/<name>.md`"),
+        ("expert", "Expertin oder Experte", "`content/experts/<name>.yaml`"),
     ):
         schema = schemas[kind]
         lines += ["", f"### {heading} ({where})", "", schema.get("description", ""), ""]
@@ -75,6 +78,10 @@ def field_reference(schemas: Schemas) -> str:
                 title = prop.get("title", name)
                 lines += ["", f"Jeder Eintrag in `{name}` ({title}):", ""]
                 lines += _table(schema, items["properties"], items.get("required", []))
+            elif prop.get("type") == "object":
+                title = prop.get("title", name)
+                lines += ["", f"Die Felder im Abschnitt `{name}` ({title}):", ""]
+                lines += _table(schema, prop["properties"], prop.get("required", []))
     return "\n".join(lines).strip("\n")
 
 

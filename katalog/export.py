@@ -33,9 +33,9 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         Output("feed.xml", atom_feed(catalogue)),
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
-        Output(
-            form.SCHEMA_PATH, form.schema_json(catalogue.schemas)
-        ),  # the proposal form validates with it
+        # the proposal forms validate with these
+        Output(form.SCHEMA_PATH, form.schema_json(catalogue.schemas)),
+        Output(form.EXPERT_SCHEMA_PATH, form.schema_json(catalogue.schemas, "expert")),
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Carrier, Catalogue, Event, Project, Term
+from .wording import facet_count, facet_heading
 
 STATUS_ORDER = ("running", "planned", "finished")
 
@@ -21,11 +22,15 @@ class FacetValue:
 
     @property
     def url(self) -> str:
-        return f"projekte/{self.facet.path}/{self.term.slug}/"
+        return facet_url(self.term)
 
     @property
     def heading(self) -> str:
-        return self.facet.heading_prefix + self.term.label
+        return facet_heading(self.term)
+
+    @property
+    def count_sentence(self) -> str:
+        return facet_count(self.term, len(self.projects))
 
 
 @dataclass(frozen=True)
@@ -35,16 +40,16 @@ class Facet:
     name: str  # the enum name in the schema, e.g. "state"
     title: str  # German title of the enum, from the schema
     path: str  # URL segment below projekte/
-    heading_prefix: str
 
 
-# enum name -> (URL segment, h1 prefix of a facet page); titles and labels come from the schema
+# enum name -> URL segment below projekte/; titles and labels come from the schema, headings
+# from katalog.wording
 FACETS = {
-    "state": ("bundesland", "Projekte in: "),
-    "activity": ("handlungsfeld", "Projekte im Handlungsfeld: "),
-    "target_group": ("zielgruppe", "Projekte für die Zielgruppe: "),
-    "carrier_type": ("traegerart", "Projekte mit Träger der Art: "),
-    "status": ("status", "Projekte mit Status: "),
+    "state": "bundesland",
+    "activity": "handlungsfeld",
+    "target_group": "zielgruppe",
+    "carrier_type": "traegerart",
+    "status": "status",
 }
 
 
@@ -69,9 +74,9 @@ def _terms(catalogue: Catalogue, enum: str) -> tuple[Term, ...]:
 def facets(catalogue: Catalogue) -> tuple[tuple[Facet, tuple[FacetValue, ...]], ...]:
     """Every facet with every value (also those without projects), in schema order."""
     result = []
-    for enum, (path, prefix) in FACETS.items():
+    for enum, path in FACETS.items():
         title = "Status" if enum == "status" else catalogue.vocabulary.titles[enum]
-        facet = Facet(enum, title, path, prefix)
+        facet = Facet(enum, title, path)
         having: dict[str, dict[str, Project]] = {}  # term value -> projects, in order
         for p in catalogue.projects:
             for t in _values(p, enum):
@@ -85,8 +90,12 @@ def facets(catalogue: Catalogue) -> tuple[tuple[Facet, tuple[FacetValue, ...]], 
 
 
 def facet_url(term: Term) -> str:
-    """The facet page of a term, as linked from project pages."""
-    return f"projekte/{FACETS[term.enum][0]}/{term.slug}/"
+    """The address of a term's facet page, relative to the site root: the one place facet
+    addresses are made. Both segments are German: the facet's (`bundesland`, `handlungsfeld`)
+    and the slug of the term's German label from the schema's `x-labels` (`mosque-visit` →
+    `projekte/handlungsfeld/moscheebesuch/`). A changed label changes the address, which the
+    test of all addresses makes visible."""
+    return f"projekte/{FACETS[term.enum]}/{term.slug}/"
 
 
 @dataclass(frozen=True)

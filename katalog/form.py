@@ -1,8 +1,9 @@
-"""The "Projekt vorschlagen" form, generated from schemas/project.schema.json.
+"""The proposal forms ("Projekt vorschlagen", "Als Expertin oder Experte melden"),
+generated from schemas/project.schema.json and schemas/expert.schema.json.
 
 The fields, their German titles, descriptions and allowed values all come from the
 schema; the browser validates against a copy of the same schema (site path
-schemas/project.schema.json) with the vendored validator in static/vendor/.
+schemas/<kind>.schema.json) with the vendored validator in static/vendor/.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .scaffold import SKIPPED, render_record
 from .schema import Schemas, resolve
 
 SCHEMA_PATH = "schemas/project.schema.json"
+EXPERT_SCHEMA_PATH = "schemas/expert.schema.json"
 
 
 @dataclass(frozen=True)
@@ -26,18 +28,26 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
-    """One form control. `widget` is text, textarea, date, select, checkbox, checkboxes
-    or group (a repeatable list of sub-forms)."""
+    """One form control. `widget` is text, textarea, date, month, select, checkbox,
+    checkboxes, list (comma-separated texts), object (a section of fields), auto (filled by
+    the form, e.g. today's date) or group (a repeatable list of sub-forms). `empty` marks a
+    required list that may be empty (then [] is written).
+
+    The schema's `x-form` speaks to visitors where its `description` speaks to editors:
+    `description`, `label` (of a checkbox), `add` (the button of a group) and `widget`
+    (`month`, `auto`); `x-form: false` leaves a field out (e.g. cross references, files)."""
 
     name: str
     id: str
     title: str
     description: str
-    hint: str
     required: bool
     widget: str
+    label: str = ""
+    add: str = ""
     options: tuple[Option, ...] = ()
     fields: tuple[Field, ...] = ()
+    empty: bool = False
 
 
 def context(schemas: Schemas, today: dt.date) -> dict[str, Any]:
@@ -45,36 +55,73 @@ def context(schemas: Schemas, today: dt.date) -> dict[str, Any]:
     return {"form": project_form(schemas), "file_template": template(schemas, today)}
 
 
+def expert_context(schemas: Schemas, today: dt.date) -> dict[str, Any]:
+    """What templates/propose_expert.html needs."""
+    return {
+        "form": schema_form(schemas, "expert"),
+        "file_template": expert_template(schemas, today),
+    }
+
+
 def project_form(schemas: Schemas) -> tuple[Field, ...]:
-    schema = schemas["project"]
+    return schema_form(schemas, "project")
+
+
+def schema_form(schemas: Schemas, kind: str) -> tuple[Field, ...]:
+    schema = schemas[kind]
+    return _fields(schema, schema, "f")
+
+
+def _x_form(prop: dict[str, Any]) -> dict[str, Any]:
+    form = prop.get("x-form", {})
+    return form if isinstance(form, dict) else {}
+
+
+def _fields(schema: dict[str, Any], node: dict[str, Any], prefix: str) -> tuple[Field, ...]:
     return tuple(
-        _field(schema, name, raw, "f", name in schema.get("required", []))
-        for name, raw in schema["properties"].items()
-        if name not in SKIPPED
+        _field(schema, name, raw, prefix, name in node.get("required", []))
+        for name, raw in node["properties"].items()
+        if name not in SKIPPED and resolve(schema, raw).get("x-form", True) is not False
     )
+
+
+def _description(prop: dict[str, Any]) -> str:
+    """Plain German for visitors: the schema's `x-form` text, else its description and hint."""
+    form = _x_form(prop)
+    if "description" in form:
+        return str(form["description"])
+    text = prop.get("description", "").rstrip(".")
+    hint = prop.get("x-hint")
+    return f"{text}. Bitte schreiben Sie {hint}." if hint else f"{text}." if text else ""
 
 
 def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], prefix: str, req: bool) -> Field:
     prop = resolve(schema, raw)
+    form = _x_form(prop)
     ident = f"{prefix}-{name}"
     common: dict[str, Any] = {
         "name": name,
         "id": ident,
         "title": prop.get("title", name),
-        "description": prop.get("description", ""),
-        "hint": prop.get("x-hint", ""),
+        "description": _description(prop),
         "required": req,
+        "label": form.get("label", ""),
+        "add": form.get("add", ""),
     }
     kind = prop.get("type")
+    if form.get("widget") in {"month", "auto"}:
+        return Field(**common, widget=form["widget"])
     if kind == "array":
         items = resolve(schema, prop["items"])
         if items.get("type") == "object":
-            sub = tuple(
-                _field(schema, key, value, f"{ident}-0", key in items.get("required", []))
-                for key, value in items["properties"].items()
-            )
+            sub = _fields(schema, items, f"{ident}-0")
             return Field(**common, widget="group", fields=sub)
-        return Field(**common, widget="checkboxes", options=_options(items))
+        if "enum" not in items:
+            return Field(**common, widget="list")
+        empty = req and not prop.get("minItems")
+        return Field(**common, widget="checkboxes", options=_options(items), empty=empty)
+    if kind == "object":
+        return Field(**common, widget="object", fields=_fields(schema, prop, ident))
     if "enum" in prop:
         return Field(**common, widget="select", options=_options(prop))
     if kind == "boolean":
@@ -108,6 +155,20 @@ def template(schemas: Schemas, today: dt.date) -> str:
     return render_record(schemas, "project", values)
 
 
-def schema_json(schemas: Schemas) -> str:
-    """The project schema, published so the form validates against the very same rules."""
-    return json.dumps(schemas["project"], ensure_ascii=False, indent=2) + "\n"
+def expert_template(schemas: Schemas, today: dt.date) -> str:
+    """The expert file template shown without JavaScript."""
+    values: dict[str, Any] = {
+        "name": "Vorname Nachname",
+        "side": "civil-society",
+        "expertise": ["youth-work"],
+        "states": ["Sachsen"],
+        "available_for": ["lecture"],
+        "consent": {"date": today.isoformat(), "covers": ["name"]},
+    }
+    return render_record(schemas, "expert", values)
+
+
+def schema_json(schemas: Schemas, kind: str = "project") -> str:
+    """A schema, published so the form validates against the very same rules (references
+    to other schema files are already resolved, see schema.load_schemas)."""
+    return json.dumps(schemas[kind], ensure_ascii=False, indent=2) + "\n"

@@ -1,4 +1,4 @@
-"""schema.org descriptions (JSON-LD) of projects, carriers and events (pure).
+"""schema.org descriptions (JSON-LD) of projects, carriers, events and experts (pure).
 
 The result goes into a `<script type="application/ld+json">` data block: browsers do not
 execute it, so the Content-Security-Policy needs no exception for it.
@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .config import Config
 from .facets import CarrierPage, carrier_url
 from .model import Event, Project
+from .network import Expert
 
 
 def to_script(data: dict[str, Any]) -> Markup:
@@ -78,4 +79,20 @@ def event(e: Event, config: Config) -> Markup:
         "location": place,
         "organizer": {"@type": "Organization", "name": e.organiser},
     }
+    return to_script(data)
+
+
+def expert(e: Expert, config: Config) -> Markup:
+    """Only what the consent covers is in the model; without the name there is no Person."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Person" if e.name else "Thing",
+        "name": e.title,
+        "url": config.absolute(e.url),
+        "knowsAbout": [t.label for t in e.expertise],
+    }
+    if e.languages:
+        data["knowsLanguage"] = list(e.languages)
+    if e.name and e.organisation:
+        data["worksFor"] = {"@type": "Organization", "name": e.organisation}
     return to_script(data)

@@ -24,6 +24,7 @@ from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.resolver import BaseResolver
 
 from .problems import Problem, char_name
+from .yaml_errors import diagnose
 
 MAX_BYTES = 512 * 1024
 MAX_DEPTH = 12  # nesting levels of YAML; the schemas need 3, PyYAML's composer recurses
@@ -47,7 +48,7 @@ Position = tuple[int, int]
 class RawRecord:
     """One content file as read: its data, Markdown body and where each value stands."""
 
-    kind: str  # "project", "event" or "page"
+    kind: str  # "project", "event", "page" or "expert"
     path: str  # as shown to the editor
     file: Path  # on disk
     slug: str
@@ -115,13 +116,14 @@ def display_path(path: Path) -> str:
 
 
 def load_content(content_dir: Path) -> Loaded:
-    """Read every project, event and page file below `content_dir`."""
+    """Read every project, event, page and expert file below `content_dir`."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     for kind, folder, pattern in (
         ("project", "projects", "*.y*ml"),
         ("event", "events", "*.md"),
         ("page", "pages", "*.md"),
+        ("expert", "experts", "*.y*ml"),
     ):
         for file in sorted((content_dir / folder).glob(pattern)):
             outside = _outside_problem(content_dir, file)
@@ -217,7 +219,7 @@ def load_file(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
         return None, problems
 
     body = ""
-    if kind == "project":
+    if kind in ("project", "expert"):
         yaml_text = text
     else:
         split = split_front_matter(text)
@@ -388,57 +390,21 @@ def _compose_python(text: str) -> yaml.Node | None:
                 "Bitte nur einen Eintrag je Datei.",
                 err.problem_mark,
             ) from None
-        raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
+        raise _syntax(text, err) from None
     except yaml.MarkedYAMLError as err:
-        raise _Reject("K103", _syntax_message(err), err.problem_mark) from None
+        raise _syntax(text, err) from None
     except yaml.YAMLError as err:  # e.g. the reader's errors, which carry no mark
         raise _Reject("K103", f"Die Datei ist kein gültiges YAML ({err}).", None) from None
     finally:
         loader.dispose()
 
 
-_SYNTAX_HINTS = (
-    (
-        "mapping values are not allowed",
-        "Unerwarteter Doppelpunkt. Enthält ein Text »: «, bitte den ganzen Text in "
-        'Anführungszeichen setzen, z. B. title: "Polizei: Partner im Viertel".',
-    ),
-    (
-        "cannot start any token",
-        "Ungültiges Zeichen am Anfang eines Werts. Zum Einrücken nur Leerzeichen (keine "
-        "Tabulatoren) verwenden; Texte mit @, ` oder % in Anführungszeichen setzen.",
-    ),
-    (
-        "could not find expected ':'",
-        "Hier fehlt ein Doppelpunkt nach dem Feldnamen (»feld: wert«), oder ein "
-        "mehrzeiliger Text ist nicht eingerückt.",
-    ),
-    (
-        "did not find expected key",
-        "Die Einrückung stimmt nicht: Felder desselben Abschnitts müssen genau "
-        "untereinander stehen.",
-    ),
-    (
-        "did not find expected '-' indicator",
-        "Die Einrückung einer Liste stimmt nicht: Listeneinträge (»- …«) müssen genau "
-        "untereinander stehen.",
-    ),
-    (
-        "found unexpected end of stream",
-        "Ein Anführungszeichen oder eine Klammer wird nicht geschlossen.",
-    ),
-)
-
-
-def _syntax_message(err: yaml.MarkedYAMLError) -> str:
-    problem = err.problem or ""
-    for needle, message in _SYNTAX_HINTS:
-        if needle in problem:
-            return message
-    return (
-        f"Die Datei ist kein gültiges YAML ({problem or 'Syntaxfehler'}). "
-        "Bitte Einrückung, Doppelpunkte und Anführungszeichen prüfen."
-    )
+def _syntax(text: str, err: yaml.MarkedYAMLError) -> _Reject:
+    """K103 in German, at the line where the mistake starts (katalog/yaml_errors.py)."""
+    message, line, column = diagnose(text, err)
+    reject = _Reject("K103", message, None)
+    reject.line, reject.column = line, column
+    return reject
 
 
 def _pos(node: yaml.Node) -> Position:

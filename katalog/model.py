@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .config import Config
 from .load import RawRecord, suggest_slug
 from .markup import MarkdownTooComplex, prerender, render_markdown
+from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
 from .schema import Schemas, Vocabulary
 
@@ -48,7 +49,9 @@ class Term:
 
     @property
     def slug(self) -> str:
-        return suggest_slug(self.value)
+        """From the German label (`Moscheebesuch` → `moscheebesuch`), never the schema key:
+        it appears in addresses and anchors readers see."""
+        return suggest_slug(self.label)
 
 
 @dataclass(frozen=True, order=True)
@@ -161,6 +164,7 @@ class Project:
     example: bool
     source: str  # repository-relative path of the record
     events: tuple[str, ...]  # slugs of events where it was presented
+    experts: tuple[str, ...] = ()  # slugs of experts who worked with it
 
     @property
     def url(self) -> str:
@@ -185,6 +189,7 @@ class Event:
     body: Markup
     example: bool
     source: str
+    experts: tuple[str, ...] = ()  # slugs of experts who spoke
 
     @property
     def url(self) -> str:
@@ -233,6 +238,7 @@ class Catalogue:
     projects: tuple[Project, ...]  # sorted by title
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
+    experts: tuple[Expert, ...] = ()  # sorted by title
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -240,6 +246,9 @@ class Catalogue:
 
     def project(self, slug: str) -> Project:
         return next(p for p in self.projects if p.slug == slug)
+
+    def expert(self, slug: str) -> Expert:
+        return next(e for e in self.experts if e.slug == slug)
 
     def event(self, slug: str) -> Event:
         return next(e for e in self.events if e.slug == slug)
@@ -285,9 +294,37 @@ def make_catalogue(
         key=lambda p: (p.title.casefold(), p.slug),
     )
     pages = sorted(made("page", _page), key=lambda p: (p.nav or 100, p.title))
+    links = expert_links(records)
+
+    def terms(enum: str, values: list[str]) -> tuple[Term, ...]:
+        return _terms(vocabulary, enum, values)
+
+    experts = sorted(
+        made(
+            "expert",
+            lambda r: make_expert(
+                r,
+                terms,
+                schemas.consent_fields("expert"),
+                _markdown(r, "profile", top=3),
+                _source(r),
+                links["events"].get(r.slug, ()),
+                links["projects"].get(r.slug, ()),
+            ),
+        ),
+        key=lambda e: (e.title.casefold(), e.slug),
+    )
     if problems:
         raise ContentError(problems)
-    return Catalogue(config, schemas, today, tuple(projects), tuple(events), tuple(pages))
+    return Catalogue(
+        config,
+        schemas,
+        today,
+        tuple(projects),
+        tuple(events),
+        tuple(pages),
+        tuple(experts),
+    )
 
 
 # the Markdown fields of each kind of record, and the level of their highest heading
@@ -403,6 +440,7 @@ def _project(
         example=bool(d.get("example")),
         source=_source(record),
         events=events,
+        experts=tuple(d.get("experts") or ()),
     )
 
 
@@ -425,6 +463,7 @@ def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
         body=_markdown(record, None),
         example=bool(d.get("example")),
         source=_source(record),
+        experts=tuple(d.get("experts") or ()),
     )
 
 

@@ -67,7 +67,13 @@ def checked(
     check_not_empty(loaded.records, project)
     schemas = load_schemas(project.schemas)
     problems = loaded.problems + validate(loaded.records, schemas)
-    warnings = review_warnings(loaded.records, config.review_after_days, today)
+    warnings = review_warnings(
+        loaded.records,
+        config.review_after_days,
+        today,
+        config.consent_after_days,
+        schemas.consent_fields("expert"),
+    )
     if strict:
         problems, warnings = problems + warnings, []
     if problems:

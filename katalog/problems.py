@@ -51,8 +51,15 @@ CODES: dict[str, str] = {
     "K308": "Zwei Materialdateien eines Eintrags erhielten denselben Namen auf der Website.",
     "K309": "Zwei Quellen erzeugten dieselbe Datei der Website.",
     "K401": "katalog.toml ist kein gültiges TOML (Syntaxfehler).",
+    "K310": "Ein Eintrag nennt eine Expertin oder einen Experten, die oder den es nicht gibt.",
+    "K311": "Der Dateiname einer Fachperson enthält ihren Namen, obwohl sie der "
+    "Veröffentlichung des Namens nicht zugestimmt hat.",
     "W101": "Warnung: Der Eintrag wurde länger nicht geprüft, als »review_after_days« in "
     "katalog.toml erlaubt (Feld »last_reviewed«). Mit --strict gilt das als Fehler.",
+    "W102": "Warnung: Die Einwilligung einer Fachperson ist älter, als »consent_after_days« in "
+    "katalog.toml erlaubt (Feld »consent: date«). Mit --strict gilt das als Fehler.",
+    "W103": "Warnung: Die Datei einer Fachperson enthält eine Angabe, die ihre Einwilligung nicht "
+    "umfasst. Sie wird nicht veröffentlicht, steht aber im öffentlichen Quelltext.",
 }
 
 

@@ -15,6 +15,8 @@ from .compounds import compound_parts, fold
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
 from .model import Catalogue, Project, german_date
+from .render_network import network_pages
+from .wording import phone, phone_uri, place, project_time_span
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,10 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters["german_date"] = german_date
     env.filters["filesize"] = filesize
     env.filters["facet_url"] = facet_url
-    env.filters["email_text"] = email_text
+    env.filters["time_span"] = project_time_span
+    env.filters["place"] = place
+    env.filters["phone"] = phone
+    env.filters["phone_uri"] = phone_uri
     env.filters["compound_parts"] = compound_parts  # search: hidden parts of compound words
     env.filters["fold"] = fold  # search: sort key without umlauts
     return env
@@ -52,12 +57,6 @@ def filesize(size: int | None) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.0f} KB".replace(".", ",")
     return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-
-
-def email_text(address: str) -> str:
-    """`name@example.org` → `name (at) example.org`: readable, not harvestable."""
-    local, _, domain = address.partition("@")
-    return f"{local} (at) {domain}"
 
 
 def by_start(projects: tuple[Project, ...]) -> list[Project]:
@@ -85,8 +84,9 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
     shared = {"facets": facet_list, "map": tile_map(states), "carriers": carrier_pages}
     jobs: list[Job] = []
 
-    def page(path: str, template: str, root: str | None = None, **context: Any) -> None:
+    def page(path: str, template: str, root: str | None = None, **context: Any) -> Job:
         jobs.append(Job(path, template, root, context))
+        return jobs[-1]
 
     page(
         "index.html",
@@ -114,6 +114,11 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
     page(
         "vorschlagen/index.html", "propose.html", **form.context(catalogue.schemas, catalogue.today)
     )
+    page(
+        "vorschlagen/experte/index.html",
+        "propose_expert.html",
+        **form.expert_context(catalogue.schemas, catalogue.today),
+    )
     # served for any missing path, so its links must not be relative
     page("404.html", "404.html", root=catalogue.config.base_path)
     for _facet, values in facet_list:
@@ -128,6 +133,7 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
             project=project,
             events=[events_by_slug[slug] for slug in project.events],
             related=related_projects[project.slug],
+            experts=[catalogue.expert(slug) for slug in project.experts],
             jsonld=jsonld.project(project, catalogue.config),
         )
     for carrier in carrier_pages:
@@ -144,9 +150,11 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
             event=event,
             projects=[projects_by_slug[slug] for slug in event.projects],
             jsonld=jsonld.event(event, catalogue.config),
+            experts=[catalogue.expert(slug) for slug in event.experts],
         )
     for content_page in catalogue.pages:
         page(f"{content_page.url}index.html", "page.html", page=content_page)
+    network_pages(catalogue, page)
     return shared, jobs
 
 

@@ -22,7 +22,11 @@ from .problems import Problem
 from .schema import Schemas, resolve
 from .validate import validate
 
-FOLDERS = {"project": ("projects", ".yaml"), "event": ("events", ".md")}
+FOLDERS = {
+    "project": ("projects", ".yaml"),
+    "event": ("events", ".md"),
+    "expert": ("experts", ".yaml"),
+}
 SKIPPED = {"example"}  # only the example catalogue sets this
 _PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]*$")
 
@@ -41,6 +45,8 @@ def enum_labels(schemas: Schemas, kind: str, name: str) -> dict[str, str]:
         prop = resolve(schema, prop["items"])
     if sub:
         prop = resolve(schema, prop["properties"][sub])
+        if "items" in prop:  # a list inside a section: consent.covers
+            prop = resolve(schema, prop["items"])
     labels: dict[str, str] = prop.get("x-labels", {})
     return {value: labels.get(value, value) for value in prop["enum"]}
 
@@ -63,7 +69,11 @@ class SchemaText(TextType):
         self.kind, self.field, self.schemas = kind, field, schemas
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
-        rules = self.schemas().field(self.kind, self.field)
+        schemas = self.schemas()
+        top, _, sub = self.field.partition(".")  # consent.date: a field inside a section
+        rules = schemas.field(self.kind, top)
+        if sub:
+            rules = resolve(schemas[self.kind], rules["properties"][sub])
         title = str(rules.get("title", self.field))
         text = str(value).strip()
         low, high = rules.get("minLength", 0), rules.get("maxLength")
@@ -89,6 +99,14 @@ def unique_path(content: Path, kind: str, slug: str) -> Path:
 
 def project_slug(title: str) -> str:
     return suggest_slug(title)
+
+
+def expert_slug(values: dict[str, Any], expertise_label: str, state_label: str) -> str:
+    """The name when its publication is consented to; otherwise field and state, so the
+    address never reveals an unconsented name."""
+    if "name" in values.get("consent", {}).get("covers", []) and values.get("name"):
+        return suggest_slug(values["name"])
+    return suggest_slug(f"{expertise_label} {state_label}")
 
 
 def event_slug(title: str, start: str) -> str:
@@ -216,6 +234,13 @@ def _scalar(value: Any) -> str:
 
 
 def _emit(name: str, value: Any, prop: dict[str, Any], indent: str = "") -> list[str]:
+    if isinstance(value, dict):  # a section such as consent: its fields indented below
+        lines = [f"{indent}{name}:"]
+        for key, sub in value.items():
+            lines += _emit(key, sub, {}, indent + "  ")
+        return lines
+    if isinstance(value, list) and not value:
+        return [f"{indent}{name}: []"]
     if isinstance(value, list):
         lines = [f"{indent}{name}:"]
         for item in value:

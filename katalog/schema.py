@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-KINDS = ("project", "event", "page")
+KINDS = ("project", "event", "page", "expert")
 
 
 @dataclass(frozen=True, eq=False)
@@ -54,6 +54,15 @@ class Schemas:
         schema = self[kind]
         return resolve(schema, schema["properties"][name])
 
+    def consent_fields(self, kind: str) -> dict[str, str]:
+        """Fields published only with consent -> the `consent: covers` value they need
+        (the schema's `x-consent`)."""
+        return {
+            name: str(prop["x-consent"])
+            for name, prop in self[kind]["properties"].items()
+            if "x-consent" in prop
+        }
+
     def field_titles(self, kind: str) -> dict[str, str]:
         """Top-level field name -> German title, in schema order."""
         return {
@@ -71,7 +80,32 @@ def load_schemas(folder: Path) -> Schemas:
             raise click.ClickException(f"Das Schema {path} fehlt.") from None
         except (json.JSONDecodeError, UnicodeDecodeError) as err:
             raise click.ClickException(f"Das Schema {path} ist kein gültiges JSON: {err}") from None
+    for schema in documents.values():
+        _bundle(schema, documents)
     return Schemas(folder, documents)
+
+
+def _bundle(schema: dict[str, Any], documents: dict[str, dict[str, Any]]) -> None:
+    """Copy definitions referenced in another schema file (`project.schema.json#/$defs/state`)
+    into this schema's `$defs`, so every reader (validator, form, browser) gets one
+    self-contained schema while the definition itself lives in one place."""
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and not ref.startswith("#"):
+                file, _, pointer = ref.partition("#")
+                name = pointer.rsplit("/", 1)[-1]
+                other = documents[file.removesuffix(".schema.json")]
+                schema.setdefault("$defs", {}).setdefault(name, other["$defs"][name])
+                node["$ref"] = f"#/$defs/{name}"
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema.get("properties", {}))
 
 
 def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
@@ -83,3 +117,20 @@ def resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     for part in ref.removeprefix("#/").split("/"):
         target = target[part]
     return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+
+
+def field_name(schema: dict[str, Any], where: tuple[Any, ...]) -> str:
+    """`("carriers", 2, "website")` → `3. Träger → Webseite`: the German titles of the schema
+    and positions counted from 1, as an editor reads them; `Datei` for the whole record."""
+    parts: list[str] = []
+    node: dict[str, Any] = schema
+    for part in where:
+        node = resolve(schema, node)
+        if isinstance(part, int):
+            node = resolve(schema, node.get("items", {}))
+            plural = parts.pop() if parts else "Eintrag"  # `Projektträger` → `3. Träger`
+            parts.append(f"{part + 1}. {node.get('title') or plural}")
+        else:
+            node = node.get("properties", {}).get(part, {})
+            parts.append(str(resolve(schema, node).get("title", part)))
+    return " → ".join(parts) or "Datei"

@@ -15,6 +15,7 @@ import functools
 import html
 import http.server
 import json
+import mimetypes
 import os
 import shutil
 import signal
@@ -152,8 +153,13 @@ def error_page(problems: list[Problem], detail: str) -> str:
         '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
         '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; '
         "script-src 'self'; style-src 'self'; connect-src 'self'\">\n"
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         "<title>Fehler in den Inhalten – Vorschau</title>\n"
-        '<link rel="stylesheet" href="/static/style.css">\n</head>\n<body>\n<main>\n'
+        '<link rel="stylesheet" href="/static/style.css">\n'
+        '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">\n</head>\n<body>\n'
+        '<header class="site-header"><div class="wrap header-top"><p class="site-title">'
+        "Vorschau des Katalogs</p></div></header>\n"
+        '<main class="wrap">\n'
         "<h1>Die Vorschau kann nicht gebaut werden</h1>\n"
         f"{body}\n<p>Bitte die Datei korrigieren und speichern; diese Seite lädt sich dann "
         "von selbst neu.</p>\n</main>\n</body>\n</html>\n"
@@ -178,7 +184,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         bare = "." not in path.rsplit("/", 1)[-1]  # /projekte/x is a page unless it is a file
         is_page = path.endswith(("/", ".html")) or file.is_dir() or (bare and not file.exists())
         if not is_page:  # any other file as it is, also one without an extension
-            super().do_GET()
+            self._file(path)
             return
         if self.preview.error is not None:
             self._send(500, "text/html", self._inject(self.preview.error))
@@ -195,6 +201,23 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return
         self._send(status, "text/html", self._inject(page))
 
+    def _file(self, path: str) -> None:
+        """A file of the built site; the project's own static files (style, icon) also while
+        no site could be built yet, and its icon for a browser's /favicon.ico."""
+        static = self.preview.project.static
+        if path == "/favicon.ico":
+            icon = static / "favicon.svg"
+            self._send_bytes(200, "image/svg+xml", icon.read_bytes())
+            return
+        if path.startswith("/static/") and not Path(self.translate_path(path)).is_file():
+            name = path.removeprefix("/static/")
+            file = (static / name).resolve()
+            if file.is_relative_to(static.resolve()) and file.is_file():
+                kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+                self._send_bytes(200, kind, file.read_bytes())
+                return
+        super().do_GET()
+
     def _inject(self, page: str) -> str:
         tag = (
             f'<script src="/static/livereload.js" data-version="{self.preview.version}" '
@@ -204,9 +227,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return f"{head}{tag}{found}{tail}" if found else page + tag
 
     def _send(self, status: int, kind: str, text: str) -> None:
-        data = text.encode("utf-8")
+        self._send_bytes(status, f"{kind}; charset=utf-8", text.encode("utf-8"))
+
+    def _send_bytes(self, status: int, kind: str, data: bytes) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
         self.end_headers()

@@ -19,7 +19,7 @@ from typing import Any
 from .load import DataPath, RawRecord
 from .markup import complexity_problem
 from .problems import Problem, char_name
-from .schema import resolve
+from .schema import field_name, resolve
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
@@ -33,7 +33,7 @@ def text_problems(record: RawRecord, schema: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for where, value, prop in _strings(schema, schema, record.data, ()):
         line, column = record.position(where)
-        for code, message in _value_problems(_name(where), value, prop):
+        for code, message in _value_problems(field_name(schema, where), value, prop):
             problems.append(Problem(record.path, line, column, code, message))
     if record.kind != "project" and record.body:
         found = complexity_problem(record.body)
@@ -66,14 +66,6 @@ def _strings(
     elif isinstance(value, list) and isinstance(node.get("items"), dict):
         for index, item in enumerate(value):
             yield from _strings(schema, node["items"], item, (*where, index))
-
-
-def _name(where: DataPath) -> str:
-    """`("contacts", 0, "email")` → `contacts[1].email`, as the schema problems name fields."""
-    text = ""
-    for part in where:
-        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _value_problems(name: str, value: str, prop: dict[str, Any]) -> Iterator[tuple[str, str]]:

@@ -9,10 +9,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .addresses import reserved_problem
-from .load import RawRecord, display_path, remembering
+from .load import RawRecord, display_path, remembering, suggest_slug
 from .materials import material_problem, output_name
 from .problems import Problem
-from .schema import Schemas, resolve
+from .schema import Schemas, field_name, resolve
 from .textcheck import text_problems
 
 _FORMAT_HINTS = {
@@ -64,7 +64,7 @@ def _schema_problems(
     record: RawRecord, schema: dict[str, Any], error: ValidationError
 ) -> Iterable[Problem]:
     where = tuple(error.absolute_path)
-    name = _field_name(where)
+    name = field_name(schema, where)
     sub: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     keyword = error.validator
     value = error.instance
@@ -76,9 +76,11 @@ def _schema_problems(
     if keyword == "required":
         missing = [k for k in error.validator_value if k not in (value or {})]
         props = resolve(schema, sub).get("properties", {})
+        if not where:  # a conditional rule (if/then) names fields of the whole record
+            props = {**schema["properties"], **props}
         for key in missing:
             title = resolve(schema, props.get(key, {})).get("title")
-            label = f"»{key}«" + (f" ({title})" if title else "")
+            label = f"»{title}« ({key})" if title else f"»{key}«"
             hint = _required_hint(schema, props.get(key, {}))
             yield at("K201", f"Pflichtfeld {label} fehlt{_in(name)}.{hint}")
         return
@@ -105,7 +107,8 @@ def _schema_problems(
         yield at("K204", f"Unbekannter Wert »{value}« für {title}.{hint} Erlaubt: {allowed_text}.")
         return
     if keyword == "type":
-        yield at("K203", _type_message(name, value, error.validator_value))
+        key = next((str(p) for p in reversed(where) if isinstance(p, str)), "feld")
+        yield at("K203", _type_message(name, key, value, error.validator_value))
         return
     if keyword in ("pattern", "format"):
         hint = sub.get("x-hint") or _FORMAT_HINTS.get(str(error.validator_value), "")
@@ -166,17 +169,6 @@ def _schema_problems(
     yield at("K208", f"»{name}« ist ungültig ({error.message}).")
 
 
-def _field_name(where: tuple[Any, ...]) -> str:
-    """`("contacts", 0, "email")` → `contacts[1].email` (counting from 1 like editors do)."""
-    text = ""
-    for part in where:
-        if isinstance(part, int):
-            text += f"[{part + 1}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text or "Datei"
-
-
 def _in(name: str) -> str:
     return "" if name == "Datei" else f" in »{name}«"
 
@@ -212,7 +204,7 @@ def _type_of(value: Any) -> str:
     return "null"
 
 
-def _type_message(name: str, value: Any, expected: Any) -> str:
+def _type_message(name: str, key: str, value: Any, expected: Any) -> str:
     wanted = expected if isinstance(expected, str) else expected[0]
     got = _TYPE_NAMES[_type_of(value)]
     message = f"»{name}« muss {_TYPE_NAMES.get(wanted, wanted)} sein, nicht {got}."
@@ -226,7 +218,7 @@ def _type_message(name: str, value: Any, expected: Any) -> str:
         message += " Bitte klein »true« (ja) oder »false« (nein) schreiben."
     elif wanted == "array" and not isinstance(value, list):
         message += (
-            f" Schreiben Sie z. B. »{name.split('.')[-1]}: [{value}]« oder jeden Eintrag "
+            f" Schreiben Sie z. B. »{key}: [{value}]« oder jeden Eintrag "
             "in eine eigene Zeile, die mit »- « beginnt."
         )
     return message
@@ -264,8 +256,13 @@ def check_cross_records(records: list[RawRecord]) -> list[Problem]:
         else:
             seen[key] = record
     projects = {r.slug for r in records if r.kind == "project"}
+    experts = {r.slug for r in records if r.kind == "expert"}
     for record in records:
         data = record.data
+        if record.kind in ("event", "project"):
+            problems.extend(_unknown_experts(record, experts))
+        if record.kind == "expert":
+            problems.extend(_name_in_slug(record))
         if record.kind == "event":
             for index, slug in enumerate(data.get("projects") or []):
                 if isinstance(slug, str) and slug not in projects:
@@ -327,3 +324,37 @@ def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> P
         return None
     line, column = record.position(where)
     return Problem(record.path, line, column, *found)
+
+
+def _unknown_experts(record: RawRecord, experts: set[str]) -> Iterable[Problem]:
+    for index, slug in enumerate(record.data.get("experts") or []):
+        if isinstance(slug, str) and slug not in experts:
+            line, column = record.position(("experts", index))
+            yield Problem(
+                record.path,
+                line,
+                column,
+                "K310",
+                f"Eine Expertin oder einen Experten »{slug}« gibt es nicht. Gemeint ist der "
+                "Dateiname in content/experts/ ohne ».yaml«.",
+            )
+
+
+def _name_in_slug(record: RawRecord) -> Iterable[Problem]:
+    """Without consent to the name, the file name (the page's address) must not reveal it."""
+    consent = record.data.get("consent")
+    covers = consent.get("covers") if isinstance(consent, dict) else None
+    name = record.data.get("name")
+    if not isinstance(covers, list) or "name" in covers or not isinstance(name, str):
+        return
+    words = {w for w in suggest_slug(name).split("-") if len(w) >= 3}
+    if words & set(record.slug.split("-")):
+        yield Problem(
+            record.path,
+            1,
+            1,
+            "K311",
+            f"Der Dateiname »{record.slug}« enthält den Namen, dessen Veröffentlichung die "
+            "Person nicht zugestimmt hat (»name« fehlt unter »consent: covers«). Bitte die "
+            "Datei nach dem Fachgebiet benennen, z. B. »polizeiarbeit-sachsen.yaml«.",
+        )

@@ -1,5 +1,5 @@
-// "Projekt vorschlagen": turns the form (generated from the project schema) into a
-// project file, validates it against the same schema as the build (no eval: the
+// "Projekt vorschlagen" and "Als Expertin oder Experte melden": turns the form (generated
+// from the project or expert schema, data-kind) into a record file, validates it against the same schema as the build (no eval: the
 // vendored validator works under the site's Content Security Policy) and offers
 // GitHub, the clipboard and e-mail to hand it in. Without JavaScript the page shows
 // the template file and the steps instead.
@@ -25,6 +25,10 @@ function readControl(el) {
   const widget = el.dataset.widget;
   if (widget === "checkbox") return el.checked;
   const value = el.value.replace(/\r\n/g, "\n").trim();
+  if (widget === "list") {
+    const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+    return items.length ? items : undefined;
+  }
   return value === "" ? undefined : value;
 }
 
@@ -40,15 +44,19 @@ function readRow(row) {
   return filled ? data : null;
 }
 
-export function collect() {
+export function collect(container = form) {
   const data = {};
-  for (const field of form.querySelectorAll(":scope > [data-group], :scope > .propose-field, :scope > fieldset[data-widget]")) {
+  for (const field of container.querySelectorAll(":scope > [data-group], :scope > [data-object], :scope > .propose-field, :scope > fieldset[data-widget]")) {
     if (field.hasAttribute("data-group")) {
       const rows = [...field.querySelectorAll("[data-row]")].map(readRow).filter(Boolean);
       if (rows.length) data[field.dataset.name] = rows;
+    } else if (field.hasAttribute("data-object")) {
+      const section = collect(field);
+      if (Object.keys(section).length) data[field.dataset.name] = section;
     } else if (field.dataset.widget === "checkboxes") {
       const checked = [...field.querySelectorAll("input:checked")].map((i) => i.value);
-      if (checked.length) data[field.dataset.name] = checked;
+      // a required list that may be empty (consent covers nothing) is written as []
+      if (checked.length || field.hasAttribute("data-empty")) data[field.dataset.name] = checked;
     } else {
       const el = field.querySelector("[data-widget]");
       const value = readControl(el);
@@ -68,6 +76,12 @@ function scalar(value) {
 }
 
 function emit(name, value, prop, indent) {
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const lines = [`${indent}${name}:`];
+    for (const key of Object.keys(value)) lines.push(...emit(key, value[key], {}, indent + "  "));
+    return lines;
+  }
+  if (Array.isArray(value) && value.length === 0) return [`${indent}${name}: []`];
   if (Array.isArray(value)) {
     const lines = [`${indent}${name}:`];
     for (const item of value) {
@@ -89,7 +103,7 @@ function emit(name, value, prop, indent) {
 }
 
 export function toYaml(schema, data) {
-  const lines = ["# yaml-language-server: $schema=../../schemas/project.schema.json"];
+  const lines = [`# yaml-language-server: $schema=../../schemas/${schema.$id}`];
   for (const [name, raw] of Object.entries(schema.properties)) {
     if (name in data) lines.push(...emit(name, data[name], resolve(schema, raw), ""));
   }
@@ -167,6 +181,40 @@ function addRow(group) {
   copy.querySelector("[data-widget]").focus();
 }
 
+// What differs between the forms: where the file goes and how the e-mail is titled.
+const KINDS = {
+  project: {
+    file: (data) => `content/projects/${slugify(data.title)}.yaml`,
+    subject: (data) => `Projektvorschlag: ${data.title}`,
+    dateField: "f-last_reviewed",
+  },
+  expert: {
+    // without consent to the name, the file name (the page's address) must not reveal it
+    file: (data, schema) => {
+      const named = data.name && (data.consent?.covers || []).includes("name");
+      const labels = schema.$defs.expertise["x-labels"];
+      const slug = named ? slugify(data.name)
+        : slugify(`${labels[data.expertise?.[0]] || "fachperson"} ${data.states?.[0] || ""}`);
+      return `content/experts/${slug}.yaml`;
+    },
+    subject: (data) => `Meldung als Expertin oder Experte${data.name ? `: ${data.name}` : ""}`,
+    dateField: "f-consent-date",
+  },
+};
+const kind = form ? form.dataset.kind || "project" : "project";
+
+// Details the person does not consent to publishing are left out of the file, so they
+// never reach the public repository either. Which consent a field needs is the schema's
+// `x-consent` (the build reads the same annotation).
+export function withoutUnconsented(schema, data) {
+  const covers = data.consent?.covers || [];
+  const kept = { ...data };
+  for (const [field, prop] of Object.entries(schema.properties)) {
+    if (prop["x-consent"] && !covers.includes(prop["x-consent"])) delete kept[field];
+  }
+  return kept;
+}
+
 function show(schema, data) {
   for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   const problems = check(schema, data);
@@ -190,13 +238,13 @@ function show(schema, data) {
   document.getElementById("datei").hidden = problems.length > 0;
   if (!problems.length) {
     const yaml = toYaml(schema, data);
-    const file = `content/projects/${slugify(data.title)}.yaml`;
+    const file = KINDS[kind].file(data, schema);
     const repository = form.dataset.repository.replace(/\/+$/, "");
     document.getElementById("dateiname").textContent = file;
     document.getElementById("yaml").textContent = yaml;
     document.getElementById("github-link").href =
       `${repository}/new/${form.dataset.branch}?filename=${file}&value=${encodeURIComponent(yaml)}`;
-    const subject = encodeURIComponent(`Projektvorschlag: ${data.title}`);
+    const subject = encodeURIComponent(KINDS[kind].subject(data));
     const body = encodeURIComponent(`Vorschlag für ${file}:\n\n${yaml}`);
     document.getElementById("mail-link").href = `mailto:${form.dataset.contact}?subject=${subject}&body=${body}`;
   }
@@ -225,10 +273,13 @@ function copyYaml() {
 async function start() {
   const schema = await (await fetch(form.dataset.schema)).json();
   const today = new Date();
-  const reviewed = document.getElementById("f-last_reviewed");
-  if (reviewed && !reviewed.value) {
-    reviewed.value = new Date(today.getTime() - today.getTimezoneOffset() * 60000)
-      .toISOString().slice(0, 10);
+  const isoToday = new Date(today.getTime() - today.getTimezoneOffset() * 60000)
+    .toISOString().slice(0, 10);
+  // fields the form fills itself (x-form widget "auto", e.g. "Zuletzt geprüft") and the
+  // kind's own date field: today's date
+  const reviewed = document.getElementById(KINDS[kind].dateField);
+  for (const el of [...form.querySelectorAll('[data-widget="auto"]'), reviewed]) {
+    if (el && !el.value) el.value = isoToday;
   }
   form.addEventListener("click", (event) => {
     const button = event.target.closest("[data-add-row]");
@@ -236,7 +287,8 @@ async function start() {
   });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    show(schema, collect());
+    const data = collect();
+    show(schema, withoutUnconsented(schema, data));
   });
   document.getElementById("kopieren").addEventListener("click", copyYaml);
   form.hidden = false;

@@ -4,6 +4,7 @@ and a failed build that leaves the previous site exactly as it was."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,6 +73,34 @@ def test_every_command_has_german_help(command: list[str]) -> None:
     assert any(word in out for word in ("Inhalte", "Eintr", "Fehlercodes", "Website", "Links"))
 
 
+HELP_COMMANDS = [[], ["build"], ["validate"], ["codes"], ["new"], ["new", "project"],
+                 ["new", "event"], ["serve"], ["check-links"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", HELP_COMMANDS)
+def test_help_screens_are_whole_and_every_option_says_its_format(
+    command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = run(*command, "--help")
+    assert code == 0
+    assert not re.search(r"\w(\.\.\.|…)$", out, re.M), out  # no summary cut off
+    assert "RANGE" not in out
+    assert not re.search(r"[a-zäöü]-\n", out), out  # no word split at a line end
+    options = re.findall(r"^  (--[a-z-]+)(?: [A-Z]+)?\s+(.+(?:\n {6,}\S.*)*)", out, re.M)
+    for name, text in options:
+        words = " ".join(text.split())
+        assert len(words.split()) >= 3, f"{command} {name}: »{words}« says too little"
+
+
+def test_new_event_options_say_their_format() -> None:
+    code, out, _ = run("new", "event", "--help")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "--start TEXT Erster Tag: 2013-01-15, oder nur der Monat (2013-01)" in text
+    assert "--kind WERT Art der Veranstaltung: deutscher Name (»Fachtagung«)" in text
+
+
 def test_validate_clean_content_exits_0(make_content: Make) -> None:
     make_content(tree())
     assert run("validate") == (0, "Keine Probleme gefunden.\n", "")
@@ -100,7 +129,7 @@ def test_validate_github_format_prints_annotations(make_content: Make) -> None:
     first = out.splitlines()[0]
     assert first.startswith(
         "::error file=content/projects/fussball-verbindet.yaml,line=1,col=1,title=K201::"
-        "Pflichtfeld »description« (Beschreibung) fehlt."
+        "Pflichtfeld »Beschreibung« (description) fehlt."
     )
 
 

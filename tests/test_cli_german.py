@@ -44,7 +44,7 @@ def usage_error(command: str, message: str) -> str:
         (
             ["new", "projkt"],
             "new [OPTIONEN] BEFEHL [ARGUMENTE]...",
-            "Unbekannter Befehl »projkt«. Meinten Sie »projekt«? Befehle: event, project.",
+            "Unbekannter Befehl »projkt«. Meinten Sie »projekt«? Befehle: event, expert, project.",
         ),
         (
             ["build", "--ot", "x"],

@@ -19,7 +19,7 @@ from katalog.model import make_catalogue
 
 ALLOWED = (
     "Erlaubt: title, tagline, operator, base_url, repository_url, branch, contact_email, "
-    "review_after_days, data_license."
+    "review_after_days, consent_after_days, data_license."
 )
 
 
@@ -72,15 +72,15 @@ def test_k202_unknown_key_with_a_suggestion() -> None:
 
 def test_k203_quoted_number_says_to_drop_the_quotes() -> None:
     assert problems('review_after_days = "730"\n') == [
-        "katalog.toml:1:21: K203 »review_after_days« muss ganze Zahl sein, nicht Text. "
+        "katalog.toml:1:21: K203 »Prüffrist in Tagen« muss ganze Zahl sein, nicht Text. "
         "Bitte ohne Anführungszeichen schreiben: 730."
     ]
 
 
 def test_k205_addresses_must_be_https() -> None:
     assert problems('base_url = "http://example.org/katalog/"\n') == [
-        "katalog.toml:1:12: K205 »http://example.org/katalog/« ist für »base_url« nicht gültig. "
-        "Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, "
+        "katalog.toml:1:12: K205 »http://example.org/katalog/« ist für »Adresse der Website« "
+        "nicht gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, "
         "z. B. https://example.org/katalog/."
     ]
 
@@ -125,12 +125,12 @@ contact_email = "kein-at-zeichen"
 BAD_LINES = [
     "katalog.toml:2:1: K202 Unbekanntes Feld »reviw_after_days«. Meinten Sie "
     f"»review_after_days«? {ALLOWED}",
-    "katalog.toml:3:21: K203 »review_after_days« muss ganze Zahl sein, nicht Text. Bitte ohne "
+    "katalog.toml:3:21: K203 »Prüffrist in Tagen« muss ganze Zahl sein, nicht Text. Bitte ohne "
     "Anführungszeichen schreiben: 730.",
-    "katalog.toml:4:18: K205 »ftp://example.org/repo« ist für »repository_url« nicht gültig. "
-    "Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, "
+    "katalog.toml:4:18: K205 »ftp://example.org/repo« ist für »Adresse des Repositorys« "
+    "nicht gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, "
     "z. B. https://github.com/organisation/katalog.",
-    "katalog.toml:5:17: K205 »kein-at-zeichen« ist für »contact_email« nicht gültig. Bitte "
+    "katalog.toml:5:17: K205 »kein-at-zeichen« ist für »Kontaktadresse« nicht gültig. Bitte "
     "schreiben Sie eine E-Mail-Adresse wie name@example.org.",
     "4 Probleme in einer Datei. Bitte alle beheben und erneut prüfen.",
 ]
@@ -184,7 +184,7 @@ def test_validate_reports_config_problems_in_the_asked_format(tmp_path: Path, fm
     result = CliRunner().invoke(main, ["validate", "--format", fmt], prog_name="katalog")
     assert result.exit_code == 2
     message = (
-        "»review_after_days« muss ganze Zahl sein, nicht Text. Bitte ohne Anführungszeichen "
+        "»Prüffrist in Tagen« muss ganze Zahl sein, nicht Text. Bitte ohne Anführungszeichen "
         "schreiben: 730."
     )
     if fmt == "github":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from records import PROJECT, tree
 
 from katalog.load import load_content, load_file, suggest_slug
@@ -83,10 +84,70 @@ def test_k103_yaml_syntax_error_in_german(make_content: Make) -> None:
 
 def test_k103_tabs_are_explained(make_content: Make) -> None:
     assert problems_for(make_content, "projects/x.yaml", "title: a\n\tcity: b\n") == [
-        "x.yaml:2:1: K103 Ungültiges Zeichen am Anfang eines Werts. Zum Einrücken nur "
-        "Leerzeichen (keine Tabulatoren) verwenden; Texte mit @, ` oder % in "
-        "Anführungszeichen setzen."
+        "x.yaml:2:1: K103 Diese Zeile ist mit einem Tabulator eingerückt. Bitte nur "
+        "Leerzeichen zum Einrücken verwenden."
     ]
+
+
+SYNTAX_BASE = """\
+title: Fußball verbindet
+summary: Polizei und Moscheegemeinde spielen gemeinsam.
+carriers:
+  - name: Polizei Nord
+    type: police
+states:
+  - Bayern
+start: "2019-05"
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # a field indented more than the one above
+            "summary:",
+            "  summary:",
+            "x.yaml:2:10: K103 Die Einrückung stimmt nicht: Diese Zeile ist anders eingerückt "
+            "als die Felder darüber. Felder desselben Abschnitts müssen genau untereinander "
+            "stehen.",
+        ),
+        (  # within a list entry
+            "    type: police",
+            "   type: police",
+            "x.yaml:5:4: K103 Die Einrückung stimmt nicht: Diese Zeile ist anders eingerückt "
+            "als die Felder darüber. Felder desselben Abschnitts müssen genau untereinander "
+            "stehen.",
+        ),
+        (  # PyYAML notices it on the next line
+            "summary: Polizei",
+            "summary Polizei",
+            "x.yaml:2:8: K103 Hier fehlt der Doppelpunkt nach dem Feldnamen: »summary: …«.",
+        ),
+        (  # PyYAML notices it two lines later
+            "states:",
+            "states",
+            "x.yaml:6:7: K103 Hier fehlt der Doppelpunkt nach dem Feldnamen: »states: …«.",
+        ),
+        (  # PyYAML notices it seven lines later
+            "title: Fußball verbindet",
+            'title: "Fußball verbindet',
+            'x.yaml:1:8: K103 Das Anführungszeichen (") am Anfang dieses Werts wird in '
+            'derselben Zeile nicht geschlossen. Bitte am Ende des Texts ein " ergänzen.',
+        ),
+        (
+            "  - Bayern",
+            "\t- Bayern",
+            "x.yaml:7:1: K103 Diese Zeile ist mit einem Tabulator eingerückt. Bitte nur "
+            "Leerzeichen zum Einrücken verwenden.",
+        ),
+    ],
+    ids=["indent-field", "indent-list-entry", "colon", "colon-before-list", "quote", "tab"],
+)
+def test_k103_common_mistakes_in_german_at_the_line_they_start(
+    make_content: Make, old: str, new: str, expected: str
+) -> None:
+    text = SYNTAX_BASE.replace(old, new, 1)
+    assert problems_for(make_content, "projects/x.yaml", text) == [expected]
 
 
 def test_k104_duplicate_key_names_both_lines(make_content: Make) -> None:

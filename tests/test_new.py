@@ -115,8 +115,11 @@ def test_new_project_asks_with_the_schemas_allowed_values(tmp_path: Path) -> Non
         "Polizei und Moscheegemeinden in Köln beraten ältere Menschen gemeinsam.",
         "Sprechstunden in Moscheen.",
         "Polizeipräsidium Köln",
+        "Moscheeverein Ehrenfeld e. V.",  # a cooperation: the second carrier is asked for
+        "",  # no third
         "Polizay",  # not an allowed value: asked again
         "polizei",  # the German label, in any case
+        "muslim-organisation",  # or the key
         "Nordrhein-Westfalen",
         "Köln",
         "2019-13",  # invalid month: asked again
@@ -131,8 +134,41 @@ def test_new_project_asks_with_the_schemas_allowed_values(tmp_path: Path) -> Non
     assert "\n  Polizei\n" in result.output
     assert "\n  Bundesweit\n" in result.output
     assert "ein Jahr (2019), einen Monat (2019-05) oder ein Datum" in result.output
+    assert "Error" not in result.output
     text = (tmp_path / "content/projects/gemeinsam-sicher-in-koeln.yaml").read_text("utf-8")
     assert 'city: "Köln"' not in text and "city: Köln" in text
+    assert '- name: "Moscheeverein Ehrenfeld e. V."\n    type: muslim-organisation' in text
+    assert validate_strict().exit_code == 0
+
+
+def test_new_project_takes_several_values_and_suggests_the_closest(tmp_path: Path) -> None:
+    answers = [
+        "Gemeinsam sicher in Hessen",
+        "Polizei und Moscheegemeinden in Hessen beraten ältere Menschen gemeinsam.",
+        "Sprechstunden in Moscheen.",
+        "Polizeipräsidium Frankfurt",
+        "",  # only one carrier: allowed (a publication can have one editor)
+        "Polizei",
+        "hessen, bayrn",  # one wrong value: all asked again
+        "hessen, Bayern",
+        "",
+        "2019-05",
+        "Sport, moscheebesuch",
+        "jugendliche",
+        "Jugendliche und junge Erwachsene, eltern und familien",
+    ]
+    result = run("new", "project", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Bundesländer – erlaubte Werte (mehrere mit Komma trennen):" in result.output
+    assert "Bitte noch einmal: »bayrn« ist nicht erlaubt. Meinten Sie »Bayern«?" in result.output
+    assert "»jugendliche« ist nicht erlaubt. Meinten Sie »Jugendliche und junge Erwachsene«?" in (
+        result.output
+    )
+    assert "Error" not in result.output
+    text = (tmp_path / "content/projects/gemeinsam-sicher-in-hessen.yaml").read_text("utf-8")
+    assert "states:\n  - Hessen\n  - Bayern\n" in text
+    assert "activities:\n  - sport\n  - mosque-visit\n" in text
+    assert "target_groups:\n  - young-people\n  - parents\n" in text
     assert validate_strict().exit_code == 0
 
 
@@ -164,3 +200,46 @@ def test_new_event_interactively(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (tmp_path / "content/events/2027-05-fachtagung-praevention.md").is_file()
     assert validate_strict().exit_code == 0
+
+
+EXPERT_OPTIONS = [
+    "--side", "science", "--expertise", "law", "--state", "Sachsen",
+    "--available-for", "lecture", "--consent-date", "2026-11-01",
+]  # fmt: skip
+
+
+def test_new_expert_with_consent_to_the_name_is_named_after_the_person(tmp_path: Path) -> None:
+    result = run(
+        "new", "expert", *EXPERT_OPTIONS, "--consents-to", "name", "--name", "Dr. Erika Beispiel"
+    )
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "content/experts/dr-erika-beispiel.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/expert.schema.json")
+    assert 'consent:\n  date: "2026-11-01"\n  covers:\n    - name\n' in text
+    assert validate_strict().exit_code == 0
+
+
+def test_new_expert_interactively_asks_what_the_consent_covers(tmp_path: Path) -> None:
+    # side, field, state, availability, consent date (Enter = today), then name: no,
+    # organisation: yes, contact: no – so only the organisation is asked for
+    answers = ["Sicherheitsbehörde", "Polizeiarbeit", "Sachsen", "Vortrag", "", "nein", "ja", ""]
+    answers += ["Polizeidirektion Beispiel"]
+    result = run("new", "expert", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Name:" not in result.output and "Dienstliche E-Mail" not in result.output
+    path = tmp_path / "content/experts/polizeiarbeit-sachsen.yaml"
+    text = path.read_text("utf-8")
+    assert 'organisation: "Polizeidirektion Beispiel"' in text
+    assert 'date: "2026-11-21"' in text and "    - organisation\n" in text
+    assert "\nname:" not in text
+    assert validate_strict().exit_code == 0
+
+
+def test_new_expert_refuses_a_detail_without_consent(tmp_path: Path) -> None:
+    result = run("new", "expert", *EXPERT_OPTIONS, "--name", "Erika Beispiel")
+    assert result.exit_code == 2
+    assert (
+        "Ohne Einwilligung »name« (--consents-to name) bitte diese Angabe weglassen: Was nicht "
+        "veröffentlicht werden darf, gehört nicht in die Datei."
+    ) in result.stderr
+    assert not (tmp_path / "content/experts").exists()

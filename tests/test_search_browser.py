@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from katalog.config import Config
 from katalog.model import Catalogue
+from katalog.network import contact_directory
 from katalog.pipeline import check
 
 
@@ -45,6 +46,27 @@ def projects_in(catalogue: Catalogue, *states: str) -> set[str]:
     return {p.title for p in catalogue.projects if {s.label for s in p.states} & set(states)}
 
 
+def entries_in(catalogue: Catalogue, *states: str) -> set[str]:
+    """Every search entry with one of `states`: projects, experts and contact-directory pages."""
+    experts = {e.title for e in catalogue.experts if {s.label for s in e.states} & set(states)}
+    contacts = {
+        f"Ansprechpersonen in {state.label}"
+        for state, _ in contact_directory(catalogue)
+        if state.label in states
+    }
+    return projects_in(catalogue, *states) | experts | contacts
+
+
+def indexed(catalogue: Catalogue) -> int:
+    """How many pages the search index holds."""
+    return (
+        len(catalogue.projects)
+        + len(catalogue.events)
+        + len(catalogue.experts)
+        + len(contact_directory(catalogue))
+    )
+
+
 def no_console_errors(page: Any) -> None:
     assert page.guard.console_errors == []
 
@@ -59,7 +81,9 @@ def test_a_query_finds_the_expected_project(page: Any, site_url: str) -> None:
     # the result shows what it is before the click: kind, place, time and summary
     item = page.locator(".search-result").first
     expect(item.locator(".search-facts")).to_have_text(
-        re.compile(r"^Projekt · Hannover, Niedersachsen · April 2010 bis September 2016")
+        re.compile(
+            r"^Projekt · Niedersachsen · Hannover · April 2010 – September 2016 · Abgeschlossen"
+        )
     )
     expect(item).to_contain_text("Polizistinnen und Polizisten spielten jede Woche")
     expect(status).to_have_attribute("aria-live", "polite")
@@ -98,7 +122,7 @@ def test_filters_show_counts_before_anything_is_typed(
     page: Any, site_url: str, catalogue: Catalogue
 ) -> None:
     page.goto(f"{site_url}suche/")
-    total = len(catalogue.projects) + len(catalogue.events)
+    total = indexed(catalogue)
     expect(page.locator("#suche-status")).to_have_text(results(total))
     expect(page.locator("#suche-ergebnisse > li")).to_have_count(min(total, 20))
     for legend in (
@@ -114,7 +138,7 @@ def test_filters_show_counts_before_anything_is_typed(
     expect(checkbox(page, "Art des Eintrags", "Projekt")).to_have_accessible_name(
         f"Projekt ({len(catalogue.projects)})"
     )
-    berlin = len(projects_in(catalogue, "Berlin"))
+    berlin = len(entries_in(catalogue, "Berlin"))
     expect(checkbox(page, "Bundesland", "Berlin")).to_have_accessible_name(f"Berlin ({berlin})")
     no_console_errors(page)
 
@@ -123,16 +147,16 @@ def test_a_filter_narrows_the_results_and_changes_the_other_counts(
     page: Any, site_url: str, catalogue: Catalogue
 ) -> None:
     page.goto(f"{site_url}suche/")
-    total = len(catalogue.projects) + len(catalogue.events)
+    total = indexed(catalogue)
     expect(page.locator("#suche-status")).to_have_text(results(total))
-    berlin = projects_in(catalogue, "Berlin")
+    berlin = entries_in(catalogue, "Berlin")
     box = checkbox(page, "Bundesland", "Berlin")
     box.check()
     expect(page.locator("#suche-status")).to_have_text(results(len(berlin)))
     assert set(titles(page)) == berlin
     expect(box).to_be_focused()  # updating the results does not move focus
     expect(checkbox(page, "Art des Eintrags", "Projekt")).to_have_accessible_name(
-        f"Projekt ({len(berlin)})"
+        f"Projekt ({len(projects_in(catalogue, 'Berlin'))})"
     )
     expect(checkbox(page, "Art des Eintrags", "Veranstaltungsbericht")).to_have_accessible_name(
         "Veranstaltungsbericht (0)"
@@ -146,13 +170,13 @@ def test_values_of_one_filter_widen_and_other_filters_narrow(
 ) -> None:
     page.goto(f"{site_url}suche/")
     checkbox(page, "Bundesland", "Berlin").check()
-    either = projects_in(catalogue, "Berlin", "Bayern")
-    assert len(either) > len(projects_in(catalogue, "Berlin"))
+    either = entries_in(catalogue, "Berlin", "Bayern")
+    assert len(either) > len(entries_in(catalogue, "Berlin"))
     checkbox(page, "Bundesland", "Bayern").check()
     expect(page.locator("#suche-status")).to_have_text(results(len(either)))
     assert set(titles(page)) == either
     # the Bundesland counts ignore the Bundesland ticks: ticking another state would add its own
-    berlin = len(projects_in(catalogue, "Berlin"))
+    berlin = len(entries_in(catalogue, "Berlin"))
     expect(checkbox(page, "Bundesland", "Berlin")).to_have_accessible_name(f"Berlin ({berlin})")
     # and a second filter narrows (AND)
     running = {
@@ -272,4 +296,89 @@ def test_the_sort_order_is_kept_in_the_url(page: Any, site_url: str, catalogue: 
     page.get_by_label("Sortierung").select_option("titel-asc")
     expect(page).to_have_url(re.compile(r"sortierung=titel-asc$"))
     expect(page.locator("#suche-ergebnisse h3").first).to_have_text(catalogue.projects[0].title)
+    no_console_errors(page)
+
+
+def found(page: Any, site_url: str, query: str) -> list[str]:
+    """The slugs of every project found for `query`, best first (all results shown)."""
+    page.goto(f"{site_url}suche/?q={query}")
+    expect(page.locator("#suche-status")).to_have_text(re.compile(f"für „{query}“$"))
+    more = page.locator("#suche-mehr")
+    while more.is_visible():
+        count = page.locator("#suche-ergebnisse > li").count()
+        more.click()
+        expect(page.locator("#suche-ergebnisse > li")).not_to_have_count(count)
+    hrefs = page.locator("#suche-ergebnisse h3 a").evaluate_all("as => as.map(a => a.href)")
+    # projects only: the ranking among projects is what these queries pin (contact
+    # directories and experts may rank above them, e.g. "Ansprechpersonen in Hamburg")
+    paths = [urlsplit(h).path.strip("/").split("/") for h in hrefs]
+    return [p[-1] for p in paths if p[0] == "projekte"]
+
+
+# query -> (expected first results, in order; records that must not be found)
+REALISTIC_QUERIES = {
+    # three records have a mosque community as carrier but never mention a mosque: the carrier
+    # type's label must not make them hits
+    "Moschee": (
+        [],
+        {"filmprojekt-blickwechsel", "frauen-im-dialog", "podcast-hoer-mal-zu"},
+    ),
+    "Fußball": (["fussball-verbindet"], set()),
+    "Film": (["filmprojekt-blickwechsel"], set()),
+    "Eltern": (["elterncafe-sicherheit", "beratung-angehoerige-leipzig"], set()),
+    "Hamburg": (["elterncafe-sicherheit", "gemeinsam-sicher-leben"], set()),
+    "Bayern": (["sprechstunde-in-der-moschee-muenchen"], set()),
+    "Kontaktbeamte": (["kontaktbeamte-moscheegemeinden-stuttgart"], set()),
+}
+
+
+@pytest.mark.parametrize("query", REALISTIC_QUERIES)
+def test_realistic_queries_rank_the_expected_records_first(
+    page: Any, site_url: str, query: str
+) -> None:
+    first, absent = REALISTIC_QUERIES[query]
+    slugs = found(page, site_url, query)
+    assert slugs[: len(first)] == first, slugs
+    assert not absent & set(slugs), slugs
+    no_console_errors(page)
+
+
+def test_moschee_finds_the_records_with_a_mosque_in_their_title_near_the_top(
+    page: Any, site_url: str
+) -> None:
+    top = found(page, site_url, "Moschee")[:5]
+    assert {"offene-moschee-erfurt", "sprechstunde-in-der-moschee-muenchen"} <= set(top), top
+
+
+def test_a_reader_finds_an_expert_in_sachsen_for_police_work(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    """The issue's reader: someone in Sachsen to talk about police work in a mosque."""
+    page.goto(f"{site_url}suche/")
+    checkbox(page, "Art des Eintrags", "Expertin oder Experte").check()
+    checkbox(page, "Bundesland", "Sachsen").check()
+    checkbox(page, "Fachgebiet", "Polizeiarbeit").check()
+    wanted = {
+        e.title
+        for e in catalogue.experts
+        if "Sachsen" in {s.label for s in e.states}
+        and "Polizeiarbeit" in {t.label for t in e.expertise}
+    }
+    assert wanted == {"Tobias Arndtmeyer"}
+    expect(page.locator("#suche-status")).to_have_text(results(1))
+    assert set(titles(page)) == wanted
+    assert parse_qs(urlsplit(page.url).query) == {
+        "typ": ["Expertin oder Experte"],
+        "bundesland": ["Sachsen"],
+        "fachgebiet": ["Polizeiarbeit"],
+    }
+    page.get_by_role("link", name="Tobias Arndtmeyer").click()
+    expect(page.locator("h1")).to_have_text("Tobias Arndtmeyer")
+    no_console_errors(page)
+
+
+def test_the_contact_directory_of_a_state_is_found_by_its_filters(page: Any, site_url: str) -> None:
+    page.goto(f"{site_url}suche/?typ=Ansprechpersonen&bundesland=Sachsen")
+    expect(page.locator("#suche-status")).to_have_text(results(1))
+    assert titles(page) == ["Ansprechpersonen in Sachsen"]
     no_console_errors(page)

@@ -21,6 +21,7 @@ import pytest
 from conftest import CONTENT, ROOT
 
 DEADLINE = 30.0
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PROJECT = "projects/fussball-verbindet.yaml"
 OLD_TITLE = "Fußball verbindet – Polizei und Jugendliche in einer Mannschaft"
 
@@ -132,6 +133,15 @@ def test_serve_rebuilds_shows_problems_and_stops_cleanly(
         timeout=DEADLINE * 1000
     )
     assert page.locator("li", has_text="K204").count() == 1
+    # styled like the site, with a margin, and no request of the browser goes unanswered
+    assert '<main class="wrap">' in html and 'href="/static/style.css"' in html
+    page.wait_for_load_state("load")  # the reloaded page's stylesheet is in
+    assert page.evaluate("getComputedStyle(document.querySelector('main')).paddingLeft") != "0px"
+    assert get(server.url + "static/style.css")[0] == 200
+    with urllib.request.urlopen(server.url + "favicon.ico", timeout=5) as icon:
+        assert icon.status == 200 and icon.headers["Content-Type"] == "image/svg+xml"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "serve-error.png"), full_page=True)
 
     # fixed: the pages come back, in the browser too
     before = server.version()

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
+from forms import open_form, submit_filled, submit_with_errors
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "EN-301-549"]
@@ -27,7 +28,7 @@ PAGE_TYPES = {
     "list": "projekte/",
     "list-by-start": "projekte/nach-beginn/",
     "facet": "projekte/bundesland/bayern/",
-    "facet-empty-or-small": "projekte/status/planned/",
+    "facet-empty-or-small": "projekte/status/geplant/",
     "project": "projekte/fussball-verbindet/",
     "project-maximal": "projekte/gemeinsam-sicher-leben/",
     "carrier": "traeger/polizeidirektion-ost-beispiel/",
@@ -37,9 +38,19 @@ PAGE_TYPES = {
     "event": "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg/",
     "map": "karte/",
     "content": "leichte-sprache/",
+    "accessibility-statement": "barrierefreiheit/",
     "search": "suche/?q=Polizei",
+    "propose": "vorschlagen/",
+    "experts": "expertinnen-und-experten/",
+    "expert-facet": "expertinnen-und-experten/fachgebiet/polizeiarbeit/",
+    "expert": "expertinnen-und-experten/tobias-arndtmeyer/",
+    "expert-unnamed": "expertinnen-und-experten/jugendarbeit-nordrhein-westfalen/",
+    "contacts": "ansprechpersonen/",
+    "contacts-state": "ansprechpersonen/sachsen/",
     "404": "404.html",
 }
+# states of the proposal form reached only by script: axe and the screenshots see them too
+FORM_STATES = {"propose-errors": submit_with_errors, "propose-filled": submit_filled}
 
 
 @cache
@@ -61,9 +72,28 @@ def axe_violations(page: Any) -> list[str]:
 
 @pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
 def test_axe_finds_no_accessibility_violations(page: Any, site_url: str, path: str) -> None:
+    visit(page, site_url, path)
+    assert axe_violations(page) == []
+    assert page.guard.console_errors == []
+
+
+def visit(page: Any, site_url: str, path: str) -> None:
+    """Open a page and wait until its script has done its work."""
+    if path == "vorschlagen/":
+        open_form(page, site_url)
+        return
     page.goto(site_url + path)
     if path.startswith("suche/"):
         page.locator("#suche-ergebnisse a").first.wait_for()  # static/search.js
+
+
+@pytest.mark.parametrize("state", FORM_STATES.values(), ids=FORM_STATES.keys())
+@pytest.mark.parametrize("width", [375, 1280])
+def test_axe_finds_no_violations_in_the_filled_and_failing_proposal_form(
+    page: Any, site_url: str, state: Any, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    state(page, site_url)
     assert axe_violations(page) == []
     assert page.guard.console_errors == []
 
@@ -118,6 +148,38 @@ def test_main_navigation_is_reachable_by_tab_with_visible_focus(page: Any, site_
     assert header == ["Leichte Sprache"]
 
 
+@pytest.mark.parametrize("path", PAGE_TYPES.values(), ids=PAGE_TYPES.keys())
+def test_on_a_phone_the_content_starts_near_the_top(page: Any, site_url: str, path: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    visit(page, site_url, path)
+    top = page.evaluate("document.querySelector('main h1').getBoundingClientRect().top")
+    assert top < 200, f"the heading starts {top}px down"
+    assert not page.locator(".main-nav").is_visible()
+
+
+def test_on_a_phone_the_menu_button_opens_the_navigation_without_script(
+    page: Any, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site_url + "projekte/")
+    summary = page.locator(".menu summary")
+    assert summary.inner_text().strip().endswith("Menü")
+    assert page.evaluate("document.querySelector('.menu').tagName") == "DETAILS"  # native
+    summary.click()
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    assert nav.get_by_role("link", name="Veranstaltungen").is_visible()
+    assert page.locator("#site-search-q").is_visible()
+    assert axe_violations(page) == []
+    page.keyboard.press("Escape")
+
+
+def test_one_search_box_per_page_showing_the_current_query(page: Any, site_url: str) -> None:
+    for path in ("", "projekte/", "suche/?q=Polizei"):
+        visit(page, site_url, path)
+        assert page.locator("input[type=search]").count() == 1, path
+    assert page.locator("input[type=search]").input_value() == "Polizei"
+
+
 def test_print_view_of_a_project_hides_navigation_and_keeps_the_content(
     page: Any, site_url: str
 ) -> None:
@@ -129,22 +191,18 @@ def test_print_view_of_a_project_hides_navigation_and_keeps_the_content(
     assert page.locator(".contacts").is_visible()
 
 
-SHOTS = {
-    "start": "",
-    "liste": "projekte/",
-    "projekt": "projekte/gemeinsam-sicher-leben/",
-    "veranstaltung": "veranstaltungen/2013-01-erfahrungsaustausch-nuernberg/",
-    "karte": "karte/",
-}
-
-
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots_for_review(page: Any, site_url: str, width: int) -> None:
-    """Written to tests/screenshots/ (git-ignored) for people to look at; not compared."""
+def test_screenshots_of_every_page_type_for_review(page: Any, site_url: str, width: int) -> None:
+    """Written to tests/screenshots/ (git-ignored; CI keeps them as an artifact) for people to
+    look at, not compared: every page type and the proposal form filled and with errors, at a
+    phone's and a desktop's width. None may scroll sideways."""
     SCREENSHOTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": width, "height": 900})
-    for name, path in SHOTS.items():
-        page.goto(site_url + path)
+    shots: dict[str, Any] = {
+        name: lambda p, url, path=path: visit(p, url, path) for name, path in PAGE_TYPES.items()
+    }
+    for name, reach in {**shots, **FORM_STATES}.items():
+        reach(page, site_url)
         target = SCREENSHOTS / f"{name}-{width}.png"
         page.screenshot(path=str(target), full_page=True)
         assert target.stat().st_size > 0

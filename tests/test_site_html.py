@@ -4,6 +4,7 @@ and the Nu Html Checker. Fast: no browser."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -98,9 +99,9 @@ def test_site_has_every_page_type(pages: dict[str, Parsed]) -> None:
         "projekte/nach-beginn/index.html",
         "projekte/bundesland/bayern/index.html",
         "projekte/handlungsfeld/sport/index.html",
-        "projekte/zielgruppe/women/index.html",
-        "projekte/traegerart/police/index.html",
-        "projekte/status/running/index.html",
+        "projekte/zielgruppe/frauen/index.html",
+        "projekte/traegerart/polizei/index.html",
+        "projekte/status/laufend/index.html",
         "projekte/gemeinsam-sicher-leben/index.html",
         "traeger/index.html",
         "traeger/polizeidirektion-ost-beispiel/index.html",
@@ -111,6 +112,14 @@ def test_site_has_every_page_type(pages: dict[str, Parsed]) -> None:
         "leichte-sprache/index.html",
         "suche/index.html",
         "404.html",
+        "expertinnen-und-experten/index.html",
+        "expertinnen-und-experten/fachgebiet/polizeiarbeit/index.html",
+        "expertinnen-und-experten/bundesland/sachsen/index.html",
+        "expertinnen-und-experten/seite/sicherheitsbehoerde/index.html",
+        "expertinnen-und-experten/verfuegbar-fuer/dialogveranstaltung/index.html",
+        "expertinnen-und-experten/tobias-arndtmeyer/index.html",
+        "ansprechpersonen/index.html",
+        "ansprechpersonen/sachsen/index.html",
     ]
     assert [p for p in expected if p not in pages] == []
 
@@ -210,13 +219,15 @@ def test_project_pages_with_css_stay_within_the_budget(example_site: Path) -> No
     assert over == {}, sizes
 
 
-def test_contact_addresses_are_not_harvestable_and_private_ones_absent(
-    example_site: Path,
-) -> None:
+def test_public_contacts_are_tappable_and_private_ones_absent(example_site: Path) -> None:
+    """Contacts published with consent get mailto: and tel: links (E.164), one phone format;
+    an address written as »(at)« stops no harvester but every reader on a phone."""
     html = (example_site / "projekte/gemeinsam-sicher-leben/index.html").read_text("utf-8")
-    assert "koordination (at) example.org" in html
-    assert "koordination@example.org" not in html and "mailto:koordination" not in html
-    assert "Brinkhaus" not in html and "o.brinkhaus" not in html
+    assert '<a href="mailto:koordination@example.org">koordination@example.org</a>' in html
+    assert '<a href="tel:+49000000606">+49 000 000606</a>' in html
+    assert '<a href="tel:+49000000607">+49 000 000607</a>' in html  # written +49 (000) 000-607
+    assert " (at) " not in html
+    assert "Brinkhaus" not in html and "o.brinkhaus" not in html and "000608" not in html
 
 
 def test_project_page_links_facets_carriers_and_the_correction_form(example_site: Path) -> None:
@@ -224,8 +235,8 @@ def test_project_page_links_facets_carriers_and_the_correction_form(example_site
     for href in (
         "../../projekte/bundesland/berlin/",
         "../../projekte/handlungsfeld/sport/",
-        "../../projekte/zielgruppe/women/",
-        "../../projekte/status/running/",
+        "../../projekte/zielgruppe/frauen/",
+        "../../projekte/status/laufend/",
         "../../traeger/polizeidirektion-ost-beispiel/",
         "/edit/main/content/projects/gemeinsam-sicher-leben.yaml",
     ):
@@ -255,3 +266,13 @@ def test_html_is_valid_according_to_the_nu_html_checker(example_site: Path) -> N
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_example_is_marked_once_by_its_badge_not_again_in_its_title(
+    pages: dict[str, Parsed], example_site: Path
+) -> None:
+    for name in pages:
+        html = (example_site / name).read_text(encoding="utf-8")
+        for item in re.findall(r'<(?:article class="card"|li)>.*?</(?:article|li)>', html, re.S):
+            if 'class="badge">Beispiel<' in item:
+                assert "(Beispiel)</a>" not in item, (name, item)

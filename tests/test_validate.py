@@ -38,7 +38,7 @@ def test_the_minimal_tree_is_valid(make_content: Make) -> None:
 
 def test_k201_missing_required_field_points_at_the_mapping(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace("title: Fußball verbindet\n", "")) == [
-        f"{P}:1:1: K201 Pflichtfeld »title« (Titel) fehlt. Bitte ergänzen: Name des Projekts, "
+        f"{P}:1:1: K201 Pflichtfeld »Titel« (title) fehlt. Bitte ergänzen: Name des Projekts, "
         "wie er auf der Seite erscheint."
     ]
 
@@ -46,7 +46,7 @@ def test_k201_missing_required_field_points_at_the_mapping(make_content: Make) -
 def test_k201_missing_nested_field_names_the_list_entry(make_content: Make) -> None:
     text = PROJECT.replace("    type: police\n", "")
     assert project(make_content, text) == [
-        f"{P}:6:5: K201 Pflichtfeld »type« (Art des Trägers) fehlt in »carriers[1]«. "
+        f"{P}:6:5: K201 Pflichtfeld »Art des Trägers« (type) fehlt in »1. Träger«. "
         "Bitte ergänzen: Welche Art von Organisation der Träger ist."
     ]
 
@@ -55,28 +55,29 @@ def test_k202_unknown_field_points_at_the_key_and_suggests(make_content: Make) -
     assert project(make_content, PROJECT.replace("city: Nürnberg", "stadt: Nürnberg")) == [
         f"{P}:12:1: K202 Unbekanntes Feld »stadt«. Meinten Sie »start«? Erlaubt: title, "
         "summary, description, carriers, states, city, start, end, activities, target_groups, "
-        "starting_situation, goals, results, contacts, links, materials, looking_for_partners, "
-        "partner_text, last_reviewed, example."
+        "starting_situation, goals, results, contacts, experts, links, materials, "
+        "looking_for_partners, partner_text, last_reviewed, example."
     ]
 
 
 def test_k203_unquoted_year_is_explained(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace('start: "2019-05"', "start: 2019")) == [
-        f"{P}:13:8: K203 »start« muss Text sein, nicht ganze Zahl. Bitte in Anführungszeichen "
+        f"{P}:13:8: K203 »Beginn« muss Text sein, nicht ganze Zahl. Bitte in Anführungszeichen "
         'schreiben: "2019".'
     ]
 
 
 def test_k203_single_value_where_a_list_is_needed(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace("states:\n  - Bayern", "states: Bayern")) == [
-        f"{P}:10:9: K203 »states« muss Liste (Zeilen mit »- …«) sein, nicht Text. Schreiben Sie "
-        "z. B. »states: [Bayern]« oder jeden Eintrag in eine eigene Zeile, die mit »- « beginnt."
+        f"{P}:10:9: K203 »Bundesländer« muss Liste (Zeilen mit »- …«) sein, nicht Text. "
+        "Schreiben Sie z. B. »states: [Bayern]« oder jeden Eintrag in eine eigene Zeile, "
+        "die mit »- « beginnt."
     ]
 
 
 def test_k203_yes_is_not_a_boolean(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace("example: true", "example: ja")) == [
-        f"{P}:19:10: K203 »example« muss true oder false sein, nicht Text. Bitte klein »true« "
+        f"{P}:19:10: K203 »Beispiel« muss true oder false sein, nicht Text. Bitte klein »true« "
         "(ja) oder »false« (nein) schreiben."
     ]
 
@@ -102,14 +103,14 @@ def test_k204_unknown_carrier_type_shows_values_with_labels(make_content: Make) 
 
 def test_k205_partial_date_pattern(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace('"2019-05"', '"Mai 2019"')) == [
-        f"{P}:13:8: K205 »Mai 2019« ist für »start« nicht gültig. Bitte schreiben Sie ein Jahr "
+        f"{P}:13:8: K205 »Mai 2019« ist für »Beginn« nicht gültig. Bitte schreiben Sie ein Jahr "
         "(2019), einen Monat (2019-05) oder ein Datum (2019-05-14)."
     ]
 
 
 def test_k205_impossible_date_fails_the_format_checker(make_content: Make) -> None:
     assert project(make_content, PROJECT.replace("2026-03-01", "2026-02-30")) == [
-        f"{P}:18:16: K205 »2026-02-30« ist für »last_reviewed« nicht gültig. Bitte schreiben Sie "
+        f"{P}:18:16: K205 »2026-02-30« ist für »Zuletzt geprüft« nicht gültig. Bitte schreiben Sie "
         "ein Datum in der Form JJJJ-MM-TT, z. B. 2024-03-15."
     ]
 
@@ -117,8 +118,8 @@ def test_k205_impossible_date_fails_the_format_checker(make_content: Make) -> No
 def test_k205_javascript_url_is_rejected(make_content: Make) -> None:
     text = PROJECT + "links:\n  - title: Böse\n    url: javascript:alert(1)\n"
     assert project(make_content, text) == [
-        f"{P}:22:10: K205 »javascript:alert(1)« ist für »links[1].url« nicht gültig. Bitte "
-        "schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. "
+        f"{P}:22:10: K205 »javascript:alert(1)« ist für »1. Link → Adresse (URL)« nicht "
+        "gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. "
         "https://www.example.org/seite."
     ]
 
@@ -126,8 +127,8 @@ def test_k205_javascript_url_is_rejected(make_content: Make) -> None:
 def test_k205_email_reported_once(make_content: Make) -> None:
     text = PROJECT + "contacts:\n  - name: Anna\n    email: anna-at-example.org\n    public: true\n"
     assert project(make_content, text) == [
-        f"{P}:22:12: K205 »anna-at-example.org« ist für »contacts[1].email« nicht gültig. Bitte "
-        "schreiben Sie eine E-Mail-Adresse wie name@example.org."
+        f"{P}:22:12: K205 »anna-at-example.org« ist für »1. Ansprechperson → E-Mail« nicht "
+        "gültig. Bitte schreiben Sie eine E-Mail-Adresse wie name@example.org."
     ]
 
 
@@ -137,11 +138,12 @@ def test_k206_text_too_short_and_number_too_small(make_content: Make) -> None:
         "summary: Kurz.",
     )
     assert project(make_content, short) == [
-        f"{P}:2:10: K206 »summary« ist zu kurz (5 Zeichen); bitte mindestens 20 Zeichen schreiben."
+        f"{P}:2:10: K206 »Kurzbeschreibung« ist zu kurz (5 Zeichen); bitte mindestens 20 "
+        "Zeichen schreiben."
     ]
     event = EVENT.replace("kind: exchange", "kind: exchange\nparticipants: 0")
     assert check(make_content, events__2013_austausch__md=event) == [
-        "content/events/2013-austausch.md:8:15: K206 »participants« ist 0; erlaubt ist "
+        "content/events/2013-austausch.md:8:15: K206 »Teilnehmende« ist 0; erlaubt ist "
         "mindestens 1."
     ]
 
@@ -149,11 +151,11 @@ def test_k206_text_too_short_and_number_too_small(make_content: Make) -> None:
 def test_k207_empty_list_and_duplicate_entry(make_content: Make) -> None:
     empty = PROJECT.replace("activities:\n  - sport", "activities: []")
     assert project(make_content, empty) == [
-        f"{P}:14:13: K207 »activities« braucht mindestens 1 Eintrag."
+        f"{P}:14:13: K207 »Handlungsfelder« braucht mindestens 1 Eintrag."
     ]
     twice = PROJECT.replace("activities:\n  - sport", "activities:\n  - sport\n  - sport")
     assert project(make_content, twice) == [
-        f"{P}:16:5: K207 »sport« steht doppelt in »activities«; bitte nur einmal nennen."
+        f"{P}:16:5: K207 »sport« steht doppelt in »Handlungsfelder«; bitte nur einmal nennen."
     ]
 
 
@@ -244,3 +246,15 @@ def test_every_code_in_the_table_has_a_test() -> None:
     tests = "".join(p.read_text() for p in Path(__file__).parent.rglob("test_*.py"))
     untested = [code for code in CODES if f"def test_{code.lower()}_" not in tests]
     assert untested == []
+
+
+def test_messages_name_fields_by_german_title_and_position(make_content: Make) -> None:
+    text = PROJECT.replace(
+        "  - name: Moscheeverein An-Nur e. V.\n    type: muslim-organisation\n",
+        "  - name: Moscheeverein An-Nur e. V.\n    type: muslim-organisation\n"
+        "  - name: Dritter Träger\n    type: other\n    website: www.example.org\n",
+    )
+    messages = project(make_content, text)
+    assert len(messages) == 1
+    assert "ist für »3. Träger → Webseite« nicht gültig." in messages[0]
+    assert "carriers" not in messages[0] and "website" not in messages[0]

@@ -100,7 +100,11 @@ def test_the_full_suite_runs_only_when_more_than_content_changes() -> None:
     install = next(run for run in runs if "apt-get install" in run)
     for package in ("chromium", "default-jre-headless", "nodejs", "npm"):
         assert f" {package}" in install
-    assert runs[-1] == "bash .ci/run"
+    assert runs[-2] == "bash .ci/run"
+    # then the screenshots of the browser tests, kept also when a test failed
+    shots = job["steps"][-1]
+    assert shots["uses"].startswith("actions/upload-artifact@") and shots["if"] == "always()"
+    assert shots["with"]["path"] == "tests/screenshots/"
     cache = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/cache@"))
     assert cache["with"]["path"] == "~/.cache/pip"
 

@@ -177,3 +177,10 @@ def test_reserved_names_cover_every_section_of_the_built_site() -> None:
     below = {p.split("/")[1] for p in paths if p.startswith("projekte/") and p.count("/") > 1}
     assert top <= RESERVED["page"]
     assert below - projects <= RESERVED["project"]
+    experts = {e.slug for e in catalogue.experts}
+    facets = {
+        p.split("/")[1]
+        for p in paths
+        if p.startswith("expertinnen-und-experten/") and p.count("/") > 1
+    }
+    assert facets - experts == RESERVED["expert"]

@@ -106,7 +106,7 @@ CASES = [
             extra={"projects/flyer.pdf": PDF},
         ),
         [
-            f"{P}:22:11: K210 »materials[1].file« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 10. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
+            f"{P}:22:11: K210 »1. Material → Datei« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 10. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
         ],
         id="newline",
     ),
@@ -116,8 +116,8 @@ CASES = [
             extra={"projects/flyer.pdf": PDF},
         ),
         [
-            f"{P}:22:11: K205 »flyer\\x00.pdf« ist für »materials[1].file« nicht gültig. Bitte schreiben Sie einen relativen Dateipfad aus Buchstaben, Ziffern, Punkt, Bindestrich und Schrägstrich, z. B. materialien/flyer.pdf.",
-            f"{P}:22:11: K210 »materials[1].file« enthält das Zeichen U+0000 (NUL) an Stelle 6. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
+            f"{P}:22:11: K205 »flyer\\x00.pdf« ist für »1. Material → Datei« nicht gültig. Bitte schreiben Sie einen relativen Dateipfad aus Buchstaben, Ziffern, Punkt, Bindestrich und Schrägstrich, z. B. materialien/flyer.pdf.",
+            f"{P}:22:11: K210 »1. Material → Datei« enthält das Zeichen U+0000 (NUL) an Stelle 6. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
         ],
         id="nul_name",
     ),
@@ -155,21 +155,21 @@ CASES = [
     pytest.param(
         files(project(**{'start: "2019-05"': 'start: "2024-02-30"'})),
         [
-            f"{P}:13:8: K205 »2024-02-30« ist für »start« nicht gültig: Den 30. Tag im Monat 2 des Jahres 2024 gibt es nicht.",
+            f"{P}:13:8: K205 »2024-02-30« ist für »Beginn« nicht gültig: Den 30. Tag im Monat 2 des Jahres 2024 gibt es nicht.",
         ],
         id="feb30",
     ),
     pytest.param(
         files(project(**{'start: "2019-05"': 'start: "0000"'})),
         [
-            f"{P}:13:8: K205 »0000« ist für »start« nicht gültig: Das Jahr 0 liegt nicht zwischen 1900 und 2100.",
+            f"{P}:13:8: K205 »0000« ist für »Beginn« nicht gültig: Das Jahr 0 liegt nicht zwischen 1900 und 2100.",
         ],
         id="y0000",
     ),
     pytest.param(
         files(project(**{'start: "2019-05"': 'start: "9999-12"'})),
         [
-            f"{P}:13:8: K205 »9999-12« ist für »start« nicht gültig: Das Jahr 9999 liegt nicht zwischen 1900 und 2100.",
+            f"{P}:13:8: K205 »9999-12« ist für »Beginn« nicht gültig: Das Jahr 9999 liegt nicht zwischen 1900 und 2100.",
         ],
         id="y9999",
     ),
@@ -178,7 +178,7 @@ CASES = [
             extra={"events/2013-austausch.md": EVENT.replace("end: 2013-01-16", "end: 9999-12-31")}
         ),
         [
-            f"{E}:4:6: K205 »9999-12-31« ist für »end« nicht gültig: Das Jahr 9999 liegt nicht zwischen 1900 und 2100.",
+            f"{E}:4:6: K205 »9999-12-31« ist für »Ende« nicht gültig: Das Jahr 9999 liegt nicht zwischen 1900 und 2100.",
         ],
         id="ev9999",
     ),
@@ -230,7 +230,7 @@ CASES = [
     pytest.param(
         files(project(**{"title: Fußball verbindet": 'title: "   "'})),
         [
-            f"{P}:1:8: K209 »title« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
+            f"{P}:1:8: K209 »Titel« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
         ],
         id="blank_title",
     ),
@@ -245,14 +245,14 @@ CASES = [
             )
         ),
         [
-            f"{P}:2:10: K209 »summary« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
+            f"{P}:2:10: K209 »Kurzbeschreibung« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
         ],
         id="zw_summary",
     ),
     pytest.param(
         files(project('links:\n  - title: Verein\n    url: "https://example.org/\\n"\n')),
         [
-            f"{P}:22:10: K210 »links[1].url« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 21. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
+            f"{P}:22:10: K210 »1. Link → Adresse (URL)« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 21. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
         ],
         id="url_nl",
     ),
@@ -263,8 +263,8 @@ CASES = [
             )
         ),
         [
-            f"{P}:22:12: K210 »contacts[1].email« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 14. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
-            f"{P}:23:12: K210 »contacts[1].phone« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 15. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
+            f"{P}:22:12: K210 »1. Ansprechperson → E-Mail« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 14. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
+            f"{P}:23:12: K210 »1. Ansprechperson → Telefon« enthält einen Zeilenumbruch U+000A (ZEILENUMBRUCH) an Stelle 15. Bitte löschen; dieser Wert steht in einer einzigen Zeile.",
         ],
         id="mail_nl",
     ),
@@ -275,21 +275,21 @@ CASES = [
             )
         ),
         [
-            f"{P}:22:12: K205 »<script>alert(1)</script>@example.org« ist für »contacts[1].email« nicht gültig. Bitte schreiben Sie eine E-Mail-Adresse wie name@example.org.",
+            f"{P}:22:12: K205 »<script>alert(1)</script>@example.org« ist für »1. Ansprechperson → E-Mail« nicht gültig. Bitte schreiben Sie eine E-Mail-Adresse wie name@example.org.",
         ],
         id="mail_script",
     ),
     pytest.param(
         files(project(**{"title: Fußball verbindet": 'title: "Fußball\\x01\\x0bverbindet"'})),
         [
-            f"{P}:1:8: K210 »title« enthält das Zeichen U+0001 (Steuerzeichen) an Stelle 8. Bitte löschen.",
+            f"{P}:1:8: K210 »Titel« enthält das Zeichen U+0001 (Steuerzeichen) an Stelle 8. Bitte löschen.",
         ],
         id="c0",
     ),
     pytest.param(
         files(project(**{"city: Nürnberg": 'city: "\\e]0;gehackt\\aNürnberg"'})),
         [
-            f"{P}:12:7: K210 »city« enthält das Zeichen U+001B (ESCAPE) an Stelle 1. Bitte löschen.",
+            f"{P}:12:7: K210 »Ort« enthält das Zeichen U+001B (ESCAPE) an Stelle 1. Bitte löschen.",
         ],
         id="esc",
     ),
@@ -305,7 +305,7 @@ CASES = [
         files(project(**{"city: Nürnberg": "city: !!python/object:os.system Nürnberg"})),
         [
             f"{P}:12:7: K109 Die YAML-Typangabe »tag:yaml.org,2002:python/object:os.system« ist nicht erlaubt. Bitte entfernen; Texte bei Bedarf in Anführungszeichen setzen.",
-            f"{P}:12:7: K203 »city« muss Text sein, nicht leer. Bitte einen Wert eintragen oder das Feld löschen.",
+            f"{P}:12:7: K203 »Ort« muss Text sein, nicht leer. Bitte einen Wert eintragen oder das Feld löschen.",
         ],
         id="yaml_tag",
     ),
@@ -319,7 +319,7 @@ CASES = [
     pytest.param(
         files(project('links:\n  - title: Verein\n    url: "javascript:alert(1)"\n')),
         [
-            f"{P}:22:10: K205 »javascript:alert(1)« ist für »links[1].url« nicht gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. https://www.example.org/seite.",
+            f"{P}:22:10: K205 »javascript:alert(1)« ist für »1. Link → Adresse (URL)« nicht gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. https://www.example.org/seite.",
         ],
         id="javascript_url",
     ),
@@ -330,7 +330,7 @@ CASES = [
             )
         ),
         [
-            f"{P}:8:14: K205 »JaVaScRiPt:alert(1)« ist für »carriers[1].website« nicht gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. https://www.example.org/seite.",
+            f"{P}:8:14: K205 »JaVaScRiPt:alert(1)« ist für »1. Träger → Webseite« nicht gültig. Bitte schreiben Sie eine vollständige Adresse, die mit https:// beginnt, z. B. https://www.example.org/seite.",
         ],
         id="javascript_website",
     ),
@@ -376,14 +376,14 @@ CASES = [
     pytest.param(
         files(project(**{"  - name: Polizeiinspektion Nord": '  - name: "\\u200b\\u200b\\u200b"'})),
         [
-            f"{P}:6:11: K209 »carriers[1].name« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
+            f"{P}:6:11: K209 »1. Träger → Name« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
         ],
         id="carrier_blank",
     ),
     pytest.param(
         files(project(**{"  *Erfundenes Beispiel.* Ein wöchentliches Training.\n": "  \u3164\n"})),
         [
-            f"{P}:3:14: K209 »description« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
+            f"{P}:3:14: K209 »Beschreibung« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text schreiben oder das Feld löschen.",
         ],
         id="description_blank",
     ),
