@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 from generate import records, write_ours  # noqa: E402
 from hugo import write_hugo  # noqa: E402
 
-from katalog.index import pagefind_command  # noqa: E402
+from katalog.index import pagefind_command, searched_glob  # noqa: E402
 from katalog.schema import load_schemas  # noqa: E402
 
 TODAY = dt.date(2026, 11, 21)
@@ -74,7 +74,18 @@ def ours_child(content: Path, out: Path) -> None:
     report = build(project, out, config, today=TODAY, search=False)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"seconds": report.seconds, "own": own, "workers": workers}))
+    glob = searched_glob(report.searched)
+    print(json.dumps({"seconds": report.seconds, "own": own, "workers": workers, "glob": glob}))
+
+
+# the --glob our build chose (from the pages that carry data-pagefind-body); Hugo's pages
+# have the same paths, so both sides run the same Pagefind command
+SEARCHED_GLOB: list[str | None] = [None]
+
+
+def pagefind(site: Path) -> list[str]:
+    command = pagefind_command(site)
+    return command + (["--glob", SEARCHED_GLOB[0]] if SEARCHED_GLOB[0] else [])
 
 
 def round_ours(content: Path, out: Path, figures: dict[str, list[float]]) -> None:
@@ -87,7 +98,8 @@ def round_ours(content: Path, out: Path, figures: dict[str, list[float]]) -> Non
         figures[f"ours:   {stage}"].append(seconds)
     figures["ours: MiB main process"].append(child["own"])
     figures["ours: MiB per render worker"].append(child["workers"])
-    wall, memory, _ = measure(pagefind_command(out))
+    SEARCHED_GLOB[0] = child["glob"]
+    wall, memory, _ = measure(pagefind(out))
     figures["ours: Pagefind"].append(wall)
     figures["ours: MiB Pagefind"].append(memory)
     figures["ours: total with search"].append(
@@ -100,7 +112,7 @@ def round_hugo(site: Path, out: Path, figures: dict[str, list[float]]) -> None:
     wall, memory, _ = measure(["hugo", "--source", str(site), "--destination", str(out), "--quiet"])
     figures["hugo: build (HTML only)"].append(wall)
     figures["hugo: MiB"].append(memory)
-    wall, memory, _ = measure(pagefind_command(out))
+    wall, memory, _ = measure(pagefind(out))
     figures["hugo: Pagefind"].append(wall)
     figures["hugo: MiB Pagefind"].append(memory)
     figures["hugo: total with search"].append(

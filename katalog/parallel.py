@@ -17,6 +17,7 @@ from .render import Job, environment, render_page
 from .workers import fork_map, worker_count
 from .write import write_outputs
 
+SEARCHED_MARK = "data-pagefind-body"
 # Below this many pages per worker, starting workers costs more than it saves.
 MIN_PAGES_PER_WORKER = 200
 
@@ -31,21 +32,27 @@ def render_to(
     jobs: list[Job],
     template_dir: Path,
     workers: int | None = None,
-) -> None:
-    """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`."""
+) -> list[str]:
+    """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`; return
+    the paths of those that carry text for the search index (`data-pagefind-body`)."""
     global _state
     _state = (catalogue, shared, jobs, target, template_dir)
     try:
         # only job numbers travel to the workers; the jobs they inherit
         workers = worker_count(len(jobs), MIN_PAGES_PER_WORKER, workers)
-        fork_map(_render_share, range(len(jobs)), workers)
+        searched = fork_map(_render_share, range(len(jobs)), workers)
     finally:
         _state = None
+    return [job.path for job, found in zip(jobs, searched, strict=True) if found]
 
 
-def _render_share(numbers: Sequence[int]) -> list[None]:
+def _render_share(numbers: Sequence[int]) -> list[bool]:
     assert _state is not None
     catalogue, shared, jobs, target, template_dir = _state
     env = environment(template_dir)
-    write_outputs(target, (render_page(env, catalogue, shared, jobs[n]) for n in numbers))
-    return [None] * len(numbers)
+    searched = []
+    for number in numbers:
+        page = render_page(env, catalogue, shared, jobs[number])
+        write_outputs(target, [page])
+        searched.append(SEARCHED_MARK in str(page.content))
+    return searched

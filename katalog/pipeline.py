@@ -32,6 +32,7 @@ class Report:
     events: int = 0
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    searched: list[str] = field(default_factory=list)  # pages with text for the search index
     seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -104,11 +105,11 @@ def build(
         raise ContentError(clashes)
     with staging(out) as target:
         with report.stage("rendern+schreiben"):
-            render_to(target, catalogue, shared, jobs, project.templates, workers)
+            report.searched = render_to(target, catalogue, shared, jobs, project.templates, workers)
             report.pages = len(jobs) + write_outputs(target, exports)
             copy_assets(target, catalogue, project.static)
         if search:
             with report.stage("indexieren"):
-                index_site(target)
+                index_site(target, report.searched)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
     return report

@@ -58,14 +58,15 @@ def test_pagefind_limited_to_searched_pages_indexes_the_same_pages(tmp_path: Pat
     writes one fragment file per indexed page, named by the page's content: the same pages
     give the same fragment files."""
     out = tmp_path / "site"
-    build(project_for(CONTENT), out, CONFIG, today=TODAY, search=False)
+    report = build(project_for(CONTENT), out, CONFIG, today=TODAY, search=False)
+    assert "--glob" in pagefind_command(out, report.searched)
     fragments = {}
     for name, command in (
-        ("limited", pagefind_command(out)),
+        ("limited", pagefind_command(out, report.searched)),
         ("whole site", [str(pagefind_executable()), "--site", str(out), "--force-language", "de"]),
     ):
         shutil.rmtree(out / "pagefind", ignore_errors=True)
         subprocess.run(command, check=True, capture_output=True, timeout=300)
         fragments[name] = sorted(p.name for p in (out / "pagefind" / "fragment").iterdir())
-    assert len(fragments["limited"]) == 19  # 16 projects, 3 events
+    assert len(fragments["limited"]) == len(report.searched)
     assert fragments["limited"] == fragments["whole site"]
