@@ -30,6 +30,7 @@ RESERVED: dict[str, frozenset[str]] = {
             "partnersuche",
             "projekte",
             "static",
+            "statistik",
             "suche",
             "traeger",
             "veranstaltungen",
@@ -67,6 +68,10 @@ def origins(catalogue: Catalogue) -> dict[str, str]:
     records: list[Project | Event | Page | Expert] = [*catalogue.projects, *catalogue.events]
     for record in [*records, *catalogue.pages, *catalogue.experts]:
         found[f"{record.url}index.html"] = record.source
+    for record in records:  # redirect pages at former addresses
+        for old in getattr(record, "former_slugs", ()):
+            folder = record.url.split("/", 1)[0]
+            found[f"{folder}/{old}/index.html"] = f"{record.source} (frühere Adresse {old})"
     for project in catalogue.projects:
         _add_files(found, (*project.links, *project.materials), project.source)
     for event in catalogue.events:

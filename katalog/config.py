@@ -45,6 +45,8 @@ class Config:
     review_after_days: int = _DEFAULTS["review_after_days"]
     consent_after_days: int = _DEFAULTS["consent_after_days"]
     data_license: str = _DEFAULTS["data_license"]
+    # GovData's ID of the publishing body (dcatde:contributorID in daten/katalog.rdf)
+    govdata_contributor_id: str = _DEFAULTS["govdata_contributor_id"]
 
     @property
     def base_path(self) -> str:

@@ -1,7 +1,8 @@
 """Export stage: machine-readable views of the catalogue (pure: data in, outputs out).
 
-JSON and CSV columns come from the schema's field order and German titles, so a new
-field appears in the exports without code changes.
+Every record type in `datasets.COLLECTIONS` gets the same exports: a JSON file with its
+published JSON Schema, one JSON file per record and a CSV file for spreadsheets. Columns
+and keys come from the record schema, so a new field appears without code changes.
 """
 
 from __future__ import annotations
@@ -13,26 +14,37 @@ import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
-import icalendar
+from markupsafe import Markup
 
-from . import form
+from . import citation, dcat, form
 from .config import Config
-from .model import Catalogue, Event, Link, Project, Term
+from .datasets import (
+    COLLECTIONS,
+    LIST_SEPARATOR,
+    PART_SEPARATOR,
+    Collection,
+    collection_data,
+    collection_schema,
+    record_data,
+    record_schema,
+)
+from .ical import calendar, event_calendar, event_calendar_path
+from .model import Catalogue, Event, Project
 from .render import Output
+from .schema import Schemas, resolve
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
-    return [
-        Output("daten/projekte.json", projects_json(catalogue)),
-        Output("daten/projekte.csv", projects_csv(catalogue)),
-        Output("daten/veranstaltungen.json", events_json(catalogue)),
+    outputs = [
         Output("daten/metadaten.json", metadata_json(catalogue)),
         Output("feed.xml", atom_feed(catalogue)),
         Output("veranstaltungen.ics", calendar(catalogue)),
         Output("sitemap.xml", sitemap(catalogue, page_paths)),
+        Output(dcat.PATH_RDF, dcat.dcat_rdfxml(catalogue)),
+        Output(dcat.PATH_TURTLE, dcat.dcat_turtle(catalogue)),
         # the proposal forms validate with these
         Output(form.SCHEMA_PATH, form.schema_json(catalogue.schemas)),
         Output(form.EXPERT_SCHEMA_PATH, form.schema_json(catalogue.schemas, "expert")),
@@ -41,70 +53,72 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",
         ),
     ]
-
-
-def _plain(value: Any, catalogue: Catalogue) -> Any:
-    """A model value as JSON data (Terms become their German labels, Markup its HTML)."""
-    if isinstance(value, Term):
-        return value.label
-    if isinstance(value, tuple):
-        return [_plain(v, catalogue) for v in value]
-    if isinstance(value, Link):
-        return {
-            "title": value.title,
-            "url": value.url or catalogue.config.absolute(value.file or ""),
-        }
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "text") and type(value).__name__ == "PartialDate":
-        return value.text
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: _plain(getattr(value, k), catalogue) for k in value.__dataclass_fields__}
-    return str(value) if hasattr(value, "__html__") else value
-
-
-def project_row(project: Project, catalogue: Catalogue) -> dict[str, Any]:
-    row: dict[str, Any] = {"slug": project.slug}
-    for name in catalogue.schemas.field_titles("project"):
-        row[name] = _plain(getattr(project, name), catalogue)
-    row["status"] = project.status.label
-    row["events"] = list(project.events)
-    row["url"] = catalogue.config.absolute(project.url)
-    return row
-
-
-def projects_json(catalogue: Catalogue) -> str:
-    rows = [project_row(p, catalogue) for p in catalogue.projects]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-
-
-def events_json(catalogue: Catalogue) -> str:
-    rows = []
+    for coll in COLLECTIONS:
+        outputs += collection_outputs(coll, catalogue)
     for event in catalogue.events:
-        row = _plain(event, catalogue)
-        row["body"] = str(event.body)
-        row["url"] = catalogue.config.absolute(event.url)
-        rows.append(row)
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        if event.exact:
+            outputs.append(Output(event_calendar_path(event), event_calendar(event, catalogue)))
+    return outputs
 
 
-def projects_csv(catalogue: Catalogue) -> str:
-    """One row per project; German column titles from the schema; lists joined with "; "."""
-    titles = {
-        "slug": "Adresse",
-        **catalogue.schemas.field_titles("project"),
-        "status": "Status",
-        "events": "Veranstaltungen",
-        "url": "Seite",
-    }
-    skip = {"description", "starting_situation", "goals", "results", "contacts"}
-    columns = [name for name in titles if name not in skip]
+def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
+    """JSON with its schema, CSV, and per record JSON plus citation files."""
+    base = catalogue.config.base_url
+    records = coll.records(catalogue)
+    rows = [record_data(coll, r, catalogue) for r in records]
+    data = collection_data(coll, catalogue, rows)
+    outputs = [
+        Output(coll.json_path, _json(data)),
+        Output(coll.schema_path, _json(collection_schema(coll, catalogue.schemas, base))),
+        Output(coll.record_schema_path, _json(record_schema(coll, catalogue.schemas, base))),
+        Output(f"daten/{coll.folder}.csv", table_csv(coll, catalogue.schemas, rows)),
+    ]
+    schema_url = catalogue.config.absolute(coll.record_schema_path)
+    for record, row in zip(records, rows, strict=True):
+        outputs.append(Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row})))
+        if coll.open_dataset:
+            for suffix, text in citation.files(record, catalogue).items():
+                outputs.append(Output(coll.citation_path(record.slug, suffix), text))
+    return outputs
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
+    """Key → German column title, in the order of the CSV file."""
+    schema = schemas[coll.kind]
+    titles = {"slug": "Adresse"}
+    for name in record_schema(coll, schemas, "")["properties"]:
+        if name in schema["properties"]:
+            titles[name] = resolve(schema, schema["properties"][name]).get("title", name)
+    for extra in coll.extras:
+        titles[extra.name] = extra.schema.get("title", extra.name)
+    titles |= {"url": "Seite im Katalog", "created": "Angelegt", "changed": "Zuletzt geändert"}
+    return titles
+
+
+def table_csv(coll: Collection, schemas: Schemas, rows: list[dict[str, Any]]) -> str:
+    """One row per record, one column per field; `;` as separator and a BOM, so a German
+    spreadsheet program opens it correctly by double-click. Markdown fields as plain text."""
+    schema = schemas[coll.kind]
+    markdown = {
+        name
+        for name, prop in schema["properties"].items()
+        if resolve(schema, prop).get("x-markdown")
+    } | {"body"}
+    columns = csv_columns(coll, schemas)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([titles[c] for c in columns])
-    for project in catalogue.projects:
-        row = project_row(project, catalogue)
-        writer.writerow([_cell(row[c]) for c in columns])
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns.values())
+    for row in rows:
+        writer.writerow(
+            [
+                _cell(Markup(row[c]).striptags() if c in markdown and row[c] else row[c])
+                for c in columns
+            ]
+        )
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8
 
 
@@ -119,12 +133,15 @@ def _cell(value: Any) -> str:
 
 
 def _text(value: Any) -> str:
+    """A JSON value as text: lists joined, enum values by label, links as `Titel <URL>`."""
     if isinstance(value, list):
-        return "; ".join(_text(v) for v in value)
-    if isinstance(value, dict) and "name" in value:  # a carrier
-        return f"{value['name']} ({value['type']})"
-    if isinstance(value, dict):  # a link or material
+        return LIST_SEPARATOR.join(_text(v) for v in value)
+    if isinstance(value, dict) and set(value) == {"value", "label"}:  # an enum value
+        return str(value["label"])
+    if isinstance(value, dict) and set(value) == {"title", "url"}:  # a link or material
         return f"{value['title']} <{value['url']}>"
+    if isinstance(value, dict):  # a carrier or contact
+        return PART_SEPARATOR.join(_text(v) for v in value.values() if v not in (None, ""))
     if isinstance(value, bool):
         return "ja" if value else "nein"
     return "" if value is None else str(value)
@@ -134,8 +151,10 @@ DISTRIBUTIONS = (
     ("daten/projekte.json", "Projekte (JSON)", "application/json"),
     ("daten/projekte.csv", "Projekte (CSV, Spalten mit deutschen Titeln)", "text/csv"),
     ("daten/veranstaltungen.json", "Veranstaltungen (JSON)", "application/json"),
+    ("daten/veranstaltungen.csv", "Veranstaltungen (CSV)", "text/csv"),
     ("feed.xml", "Neue und geänderte Einträge (Atom)", "application/atom+xml"),
     ("veranstaltungen.ics", "Veranstaltungskalender (iCalendar)", "text/calendar"),
+    (dcat.PATH_RDF, "Metadaten nach DCAT-AP.de (RDF/XML)", "application/rdf+xml"),
 )
 
 
@@ -172,85 +191,81 @@ def metadata_json(catalogue: Catalogue) -> str:
 
 
 def atom_feed(catalogue: Catalogue) -> str:
+    """New and changed records, newest change first; dates from git (else review dates)."""
     config = catalogue.config
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": "de"})
-    entries: list[tuple[dt.date, str, str, str, str]] = []
+    entries: list[tuple[str, str, str, str, str, str | None]] = []
     for project in catalogue.projects:
         entries.append(
-            (project.last_reviewed, project.title, project.url, project.summary, "Projekt")
+            (
+                _changed(project),
+                project.title,
+                project.url,
+                project.summary,
+                "Projekt",
+                _created(project),
+            )
         )
     for event in catalogue.events:
         entries.append(
             (
-                event.published or event.end.last_day,
+                _changed(event),
                 event.title,
                 event.url,
                 event.summary or f"{event.kind.label} in {event.city}",
                 "Veranstaltungsbericht",
+                _created(event),
             )
         )
     entries.sort(key=lambda e: (e[0], e[2]), reverse=True)
-    updated = max((e[0] for e in entries), default=catalogue.today)
+    updated = max((e[0] for e in entries), default=_timestamp(catalogue.today))
     ET.SubElement(feed, f"{{{ATOM}}}title").text = config.title
     ET.SubElement(feed, f"{{{ATOM}}}subtitle").text = config.tagline
     ET.SubElement(feed, f"{{{ATOM}}}id").text = config.base_url
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(updated)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = updated
     ET.SubElement(feed, f"{{{ATOM}}}link", {"href": config.base_url})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": config.absolute("feed.xml")})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = config.operator
     ET.SubElement(feed, f"{{{ATOM}}}rights").text = _attribution(config)
-    for day, title, url, summary, kind in entries[:50]:
+    for changed, title, url, summary, kind, created in entries[:50]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = title
         ET.SubElement(entry, f"{{{ATOM}}}id").text = config.absolute(url)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"href": config.absolute(url)})
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(day)
+        if created:
+            ET.SubElement(entry, f"{{{ATOM}}}published").text = created
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = changed
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": kind})
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
 
 
+def _changed(record: Any) -> str:
+    if record.revision:
+        return str(record.revision.changed.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return _timestamp(record.changed_on)
+
+
+def _created(record: Any) -> str | None:
+    if record.revision:
+        return str(record.revision.created.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    return None
+
+
 def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def calendar(catalogue: Catalogue) -> bytes:
-    config = catalogue.config
-    cal = icalendar.Calendar()
-    cal.add("prodid", f"-//{config.operator}//{config.title}//DE")
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{config.title}: Veranstaltungen")
-    for event in catalogue.events:
-        if event.exact:  # an event known only by its month is no calendar entry
-            cal.add_component(_vevent(event, catalogue))
-    data: bytes = cal.to_ical()
-    return data
-
-
-def _vevent(event: Event, catalogue: Catalogue) -> icalendar.Event:
-    config = catalogue.config
-    item = icalendar.Event()
-    item.add("uid", f"{event.slug}@{config.base_url.split('://', 1)[-1].split('/', 1)[0]}")
-    stamp = event.published or event.end.last_day
-    item.add("dtstamp", dt.datetime.combine(stamp, dt.time(), tzinfo=dt.UTC))
-    item.add("dtstart", event.start.first_day)
-    item.add("dtend", event.end.last_day + dt.timedelta(days=1))  # exclusive end (all-day)
-    item.add("summary", event.title)
-    item.add("location", ", ".join(x for x in (event.venue, event.city) if x))
-    item.add(
-        "description",
-        (event.summary or event.kind.label) + (" (erfundenes Beispiel)" if event.example else ""),
-    )
-    item.add("url", config.absolute(event.url))
-    item.add("categories", [event.kind.label])
-    return item
-
-
 def sitemap(catalogue: Catalogue, page_paths: list[str]) -> str:
+    """Every page; `lastmod` from git: a record's page its last change, other pages the
+    newest change of any record (they list records)."""
     ET.register_namespace("", SITEMAP)
+    records: list[Project | Event] = [*catalogue.projects, *catalogue.events]
+    changed = {f"{r.url}index.html": r.changed_on for r in records}
+    newest = max(changed.values(), default=None)
     root = ET.Element(f"{{{SITEMAP}}}urlset")
     for path in sorted(page_paths):
         if path == "404.html":
@@ -259,5 +274,8 @@ def sitemap(catalogue: Catalogue, page_paths: list[str]) -> str:
         ET.SubElement(url, f"{{{SITEMAP}}}loc").text = catalogue.config.absolute(
             path.removesuffix("index.html")
         )
+        day = changed.get(path, newest)
+        if day:
+            ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = day.isoformat()
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, "unicode") + "\n"

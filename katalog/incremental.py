@@ -45,7 +45,7 @@ from .model import Catalogue
 from .pipeline import Report, checked
 from .problems import ContentError
 from .project import Project
-from .render import Job, environment, page_jobs
+from .render import Job, environment, page_jobs, render_redirects
 from .write import copy_assets, staging
 
 STATE_FILE = "fingerprints.pickle"
@@ -148,6 +148,7 @@ def update(
         catalogue, report.warnings = checked(project, config, today)
         shared, jobs = page_jobs(catalogue)
         exports = export_all(catalogue, [job.path for job in jobs])
+        exports += render_redirects(catalogue, project.templates)
     clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
     if clashes:
         raise ContentError(clashes)

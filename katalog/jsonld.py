@@ -44,7 +44,7 @@ def project(p: Project, config: Config) -> Markup:
         "areaServed": [s.label for s in p.states],
         "keywords": ", ".join(a.label for a in p.activities),
         "member": [{"@type": "Organization", "name": c.name} for c in p.carriers],
-        "dateModified": p.last_reviewed.isoformat(),
+        "dateModified": p.changed_on.isoformat(),
     }
     if p.end:
         data["dissolutionDate"] = p.end.text

@@ -15,6 +15,7 @@ from anyascii import anyascii
 from markupsafe import Markup
 
 from .config import Config
+from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
 from .markup import MarkdownTooComplex, prerender, render_markdown
 from .network import Expert, expert_links, make_expert
@@ -164,11 +165,18 @@ class Project:
     example: bool
     source: str  # repository-relative path of the record
     events: tuple[str, ...]  # slugs of events where it was presented
+    revision: Revision | None = None  # first and last commit of the source file
+    former_slugs: tuple[str, ...] = ()
     experts: tuple[str, ...] = ()  # slugs of experts who worked with it
 
     @property
     def url(self) -> str:
         return f"projekte/{self.slug}/"
+
+    @property
+    def changed_on(self) -> dt.date:
+        """Last commit of the source file; without git history, when it was last reviewed."""
+        return self.revision.changed.date() if self.revision else self.last_reviewed
 
 
 @dataclass(frozen=True)
@@ -189,11 +197,20 @@ class Event:
     body: Markup
     example: bool
     source: str
+    revision: Revision | None = None
+    former_slugs: tuple[str, ...] = ()
     experts: tuple[str, ...] = ()  # slugs of experts who spoke
 
     @property
     def url(self) -> str:
         return f"veranstaltungen/{self.slug}/"
+
+    @property
+    def changed_on(self) -> dt.date:
+        """Last commit of the source file; without git history, publication or last day."""
+        return (
+            self.revision.changed.date() if self.revision else self.published or self.end.last_day
+        )
 
     @property
     def exact(self) -> bool:
@@ -239,6 +256,7 @@ class Catalogue:
     events: tuple[Event, ...]  # newest first
     pages: tuple[Page, ...]
     experts: tuple[Expert, ...] = ()  # sorted by title
+    history: History = NO_HISTORY
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -260,7 +278,11 @@ class Catalogue:
 
 
 def make_catalogue(
-    records: list[RawRecord], config: Config, schemas: Schemas, today: dt.date
+    records: list[RawRecord],
+    config: Config,
+    schemas: Schemas,
+    today: dt.date,
+    history: History = NO_HISTORY,
 ) -> Catalogue:
     """Build the whole model; records must already be valid.
 
@@ -281,7 +303,7 @@ def make_catalogue(
     prerender(markdown_fields(records))
     vocabulary = schemas.vocabulary
     events = sorted(
-        made("event", lambda r: _event(r, vocabulary)),
+        made("event", lambda r: _event(r, vocabulary, history)),
         key=lambda e: (e.start.first_day, e.slug),
         reverse=True,
     )
@@ -290,7 +312,10 @@ def make_catalogue(
         for slug in event.projects:
             presented.setdefault(slug, []).append(event.slug)
     projects = sorted(
-        made("project", lambda r: _project(r, vocabulary, today, tuple(presented.get(r.slug, ())))),
+        made(
+            "project",
+            lambda r: _project(r, vocabulary, today, tuple(presented.get(r.slug, ())), history),
+        ),
         key=lambda p: (p.title.casefold(), p.slug),
     )
     pages = sorted(made("page", _page), key=lambda p: (p.nav or 100, p.title))
@@ -310,6 +335,7 @@ def make_catalogue(
                 _source(r),
                 links["events"].get(r.slug, ()),
                 links["projects"].get(r.slug, ()),
+                history.of(r.file),
             ),
         ),
         key=lambda e: (e.title.casefold(), e.slug),
@@ -324,6 +350,7 @@ def make_catalogue(
         tuple(events),
         tuple(pages),
         tuple(experts),
+        history,
     )
 
 
@@ -398,7 +425,11 @@ def _file_type(name: str, mime: str | None) -> str:
 
 
 def _project(
-    record: RawRecord, vocabulary: Vocabulary, today: dt.date, events: tuple[str, ...]
+    record: RawRecord,
+    vocabulary: Vocabulary,
+    today: dt.date,
+    events: tuple[str, ...],
+    history: History,
 ) -> Project:
     d = record.data
     start = PartialDate(d["start"])
@@ -440,11 +471,13 @@ def _project(
         example=bool(d.get("example")),
         source=_source(record),
         events=events,
+        revision=history.of(record.file),
+        former_slugs=tuple(d.get("former_slugs") or ()),
         experts=tuple(d.get("experts") or ()),
     )
 
 
-def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
+def _event(record: RawRecord, vocabulary: Vocabulary, history: History) -> Event:
     d = record.data
     return Event(
         slug=record.slug,
@@ -463,6 +496,8 @@ def _event(record: RawRecord, vocabulary: Vocabulary) -> Event:
         body=_markdown(record, None),
         example=bool(d.get("example")),
         source=_source(record),
+        revision=history.of(record.file),
+        former_slugs=tuple(d.get("former_slugs") or ()),
         experts=tuple(d.get("experts") or ()),
     )
 

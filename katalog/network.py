@@ -16,6 +16,7 @@ from markupsafe import Markup
 from .load import RawRecord, suggest_slug
 
 if TYPE_CHECKING:
+    from .history import Revision
     from .model import Catalogue, Contact, Project, Term
 
 EXPERTS_PATH = "expertinnen-und-experten/"
@@ -58,10 +59,16 @@ class Expert:
     source: str
     events: tuple[str, ...] = ()  # slugs of events where the expert spoke
     projects: tuple[str, ...] = ()  # slugs of projects the expert worked with
+    revision: Revision | None = None  # first and last commit of the source file
 
     @property
     def url(self) -> str:
         return f"{EXPERTS_PATH}{self.slug}/"
+
+    @property
+    def changed_on(self) -> dt.date:
+        """Last commit of the source file; without git history, the date of the consent."""
+        return self.revision.changed.date() if self.revision else self.consent_date
 
     @property
     def sides(self) -> tuple[Term, ...]:
@@ -99,6 +106,7 @@ def make_expert(
     source: str,
     events: tuple[str, ...],
     projects: tuple[str, ...],
+    revision: Revision | None = None,
 ) -> Expert:
     """`terms(enum, values)` turns enum values into Terms with their German labels; `profile`
     is the rendered profile. Only consented fields are read: the rest never enters the model."""
@@ -121,6 +129,7 @@ def make_expert(
         source=source,
         events=events,
         projects=projects,
+        revision=revision,
     )
 
 

@@ -13,13 +13,14 @@ from .addresses import claim_problems
 from .clock import build_date
 from .config import Config
 from .export import export_all
+from .history import read_history
 from .index import index_site
 from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
 from .parallel import render_to
 from .problems import ContentError, Problem
 from .project import Project, ProjectError
-from .render import page_jobs
+from .render import page_jobs, render_redirects
 from .review import review_warnings
 from .schema import load_schemas
 from .validate import validate
@@ -79,7 +80,8 @@ def checked(
         problems, warnings = problems + warnings, []
     if problems:
         raise ContentError(problems)
-    return make_catalogue(loaded.records, config, schemas, today), warnings
+    history = read_history(project.content)  # one git process for all files
+    return make_catalogue(loaded.records, config, schemas, today, history), warnings
 
 
 def build(
@@ -100,6 +102,7 @@ def build(
         )
         shared, jobs = page_jobs(catalogue)
         exports = export_all(catalogue, [job.path for job in jobs])
+        exports += render_redirects(catalogue, project.templates)
     clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
     if clashes:
         raise ContentError(clashes)

@@ -50,10 +50,11 @@ CODES: dict[str, str] = {
     "K307": "Eine Materialdatei ist zu groß.",
     "K308": "Zwei Materialdateien eines Eintrags erhielten denselben Namen auf der Website.",
     "K309": "Zwei Quellen erzeugten dieselbe Datei der Website.",
-    "K401": "katalog.toml ist kein gültiges TOML (Syntaxfehler).",
     "K310": "Ein Eintrag nennt eine Expertin oder einen Experten, die oder den es nicht gibt.",
     "K311": "Der Dateiname einer Fachperson enthält ihren Namen, obwohl sie der "
     "Veröffentlichung des Namens nicht zugestimmt hat.",
+    "K312": "Eine frühere Adresse (»former_slugs«) ist noch oder doppelt vergeben.",
+    "K401": "katalog.toml ist kein gültiges TOML (Syntaxfehler).",
     "W101": "Warnung: Der Eintrag wurde länger nicht geprüft, als »review_after_days« in "
     "katalog.toml erlaubt (Feld »last_reviewed«). Mit --strict gilt das als Fehler.",
     "W102": "Warnung: Die Einwilligung einer Fachperson ist älter, als »consent_after_days« in "

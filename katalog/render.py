@@ -10,11 +10,12 @@ from typing import Any
 
 import jinja2
 
-from . import form, jsonld
+from . import citation, form, jsonld, statistics
 from .compounds import compound_parts, fold
+from .datasets import COLLECTIONS, LIST_SEPARATOR, PART_SEPARATOR
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
-from .model import Catalogue, Project, german_date
+from .model import Catalogue, Event, Project, german_date
 from .render_network import network_pages
 from .wording import phone, phone_uri, place, project_time_span
 
@@ -112,6 +113,14 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
     page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue))
     page("suche/index.html", "search.html")
     page(
+        "daten/index.html",
+        "opendata.html",
+        collections=COLLECTIONS,
+        list_separator=LIST_SEPARATOR,
+        part_separator=PART_SEPARATOR,
+    )
+    page("statistik/index.html", "statistics.html", charts=statistics.charts(catalogue))
+    page(
         "vorschlagen/index.html", "propose.html", **form.context(catalogue.schemas, catalogue.today)
     )
     page(
@@ -135,6 +144,8 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
             related=related_projects[project.slug],
             experts=[catalogue.expert(slug) for slug in project.experts],
             jsonld=jsonld.project(project, catalogue.config),
+            cite=citation.line(project, catalogue),
+            citation_formats=citation.FORMATS,
         )
     for carrier in carrier_pages:
         page(
@@ -151,6 +162,8 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
             projects=[projects_by_slug[slug] for slug in event.projects],
             jsonld=jsonld.event(event, catalogue.config),
             experts=[catalogue.expert(slug) for slug in event.experts],
+            cite=citation.line(event, catalogue),
+            citation_formats=citation.FORMATS,
         )
     for content_page in catalogue.pages:
         page(f"{content_page.url}index.html", "page.html", page=content_page)
@@ -178,3 +191,19 @@ def render_site(catalogue: Catalogue, template_dir: Path) -> Iterator[Output]:
     shared, jobs = page_jobs(catalogue)
     for job in jobs:
         yield render_page(env, catalogue, shared, job)
+
+
+def render_redirects(catalogue: Catalogue, template_dir: Path) -> list[Output]:
+    """A small page at every former address of a record, pointing to the current one
+    (canonical link and meta refresh: works without script). Not listed in the sitemap."""
+    env = environment(template_dir)
+    template = env.get_template("redirect.html")
+    outputs = []
+    records: list[Project | Event] = [*catalogue.projects, *catalogue.events]
+    for record in records:
+        folder = record.url.split("/", 1)[0]
+        for slug in record.former_slugs:
+            path = f"{folder}/{slug}/index.html"
+            html = template.render(site=catalogue.config, record=record, root="../../")
+            outputs.append(Output(path, html))
+    return outputs

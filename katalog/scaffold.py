@@ -27,7 +27,7 @@ FOLDERS = {
     "event": ("events", ".md"),
     "expert": ("experts", ".yaml"),
 }
-SKIPPED = {"example"}  # only the example catalogue sets this
+SKIPPED = {"example", "former_slugs"}  # example catalogue only; set when a record is renamed
 _PLAIN = re.compile(r"^[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß-]*$")
 
 

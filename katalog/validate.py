@@ -8,7 +8,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from .addresses import reserved_problem
+from .addresses import RESERVED, reserved_problem
 from .load import RawRecord, display_path, remembering, suggest_slug
 from .materials import material_problem, output_name
 from .problems import Problem
@@ -48,6 +48,7 @@ def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
             _checked[id(record)] = (record, schema, found)
         problems.extend(found)
     problems.extend(check_cross_records(records))
+    problems.extend(check_former_slugs(records))
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing
 
 
@@ -324,6 +325,43 @@ def _check_file(record: RawRecord, where: tuple[str | int, ...], name: str) -> P
         return None
     line, column = record.position(where)
     return Problem(record.path, line, column, *found)
+
+
+def check_former_slugs(records: list[RawRecord]) -> list[Problem]:
+    """A former address gets a redirect page, so it must not be live or claimed twice."""
+    problems: list[Problem] = []
+    live = {(r.kind, r.slug): r for r in records}
+    claimed: dict[tuple[str, str], RawRecord] = {}
+    for record in records:
+        former = record.data.get("former_slugs")
+        for index, slug in enumerate(former if isinstance(former, list) else []):
+            if not isinstance(slug, str):
+                continue
+            other = live.get((record.kind, slug)) or claimed.get((record.kind, slug))
+            site = slug in RESERVED.get(record.kind, frozenset())
+            if other is None and not site:
+                claimed[(record.kind, slug)] = record
+                continue
+            line, column = record.position(("former_slugs", index))
+            owner = (
+                "der Website selbst"
+                if other is None
+                else "diesem Eintrag"
+                if other is record
+                else other.path
+            )
+            problems.append(
+                Problem(
+                    record.path,
+                    line,
+                    column,
+                    "K312",
+                    f"Die frühere Adresse »{slug}« ist noch vergeben (an {owner}). Unter einer "
+                    "früheren Adresse steht eine Weiterleitung; sie darf nicht zugleich eine "
+                    "lebende Adresse oder die frühere Adresse eines anderen Eintrags sein.",
+                )
+            )
+    return problems
 
 
 def _unknown_experts(record: RawRecord, experts: set[str]) -> Iterable[Problem]:

@@ -19,7 +19,7 @@ from katalog.model import make_catalogue
 
 ALLOWED = (
     "Erlaubt: title, tagline, operator, base_url, repository_url, branch, contact_email, "
-    "review_after_days, consent_after_days, data_license."
+    "review_after_days, consent_after_days, data_license, govdata_contributor_id."
 )
 
 

@@ -293,6 +293,8 @@ def test_expert_pages_link_facets_events_and_explain_withdrawal(example_site: Pa
     ):
         assert href in page, href
     assert "Erfundenes Beispiel" in page
+    # no link to earlier versions, which may hold details whose consent was withdrawn
+    assert "/commits/" not in page and "Änderungsverlauf" not in page
     # consented contacts are tappable, like every published contact (see test_site_html)
     assert '<a href="mailto:t.arndtmeyer@example.org">t.arndtmeyer@example.org</a>' in page
     assert (

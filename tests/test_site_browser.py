@@ -40,6 +40,8 @@ PAGE_TYPES = {
     "content": "leichte-sprache/",
     "accessibility-statement": "barrierefreiheit/",
     "search": "suche/?q=Polizei",
+    "statistics": "statistik/",
+    "open-data": "daten/",
     "propose": "vorschlagen/",
     "experts": "expertinnen-und-experten/",
     "expert-facet": "expertinnen-und-experten/fachgebiet/polizeiarbeit/",

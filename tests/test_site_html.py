@@ -111,6 +111,8 @@ def test_site_has_every_page_type(pages: dict[str, Parsed]) -> None:
         "karte/index.html",
         "leichte-sprache/index.html",
         "suche/index.html",
+        "statistik/index.html",
+        "daten/index.html",
         "404.html",
         "expertinnen-und-experten/index.html",
         "expertinnen-und-experten/fachgebiet/polizeiarbeit/index.html",
@@ -241,7 +243,7 @@ def test_project_page_links_facets_carriers_and_the_correction_form(example_site
         "/edit/main/content/projects/gemeinsam-sicher-leben.yaml",
     ):
         assert href in html, href
-    assert "Erfundenes Beispiel" in html and "Zuletzt geprüft: 15. November 2026" in html
+    assert "Erfundenes Beispiel" in html and "Zuletzt geprüft am 15. November 2026" in html
     assert "PDF, " in html and "Ähnliche Projekte" in html
 
 

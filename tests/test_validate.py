@@ -56,7 +56,7 @@ def test_k202_unknown_field_points_at_the_key_and_suggests(make_content: Make) -
         f"{P}:12:1: K202 Unbekanntes Feld »stadt«. Meinten Sie »start«? Erlaubt: title, "
         "summary, description, carriers, states, city, start, end, activities, target_groups, "
         "starting_situation, goals, results, contacts, experts, links, materials, "
-        "looking_for_partners, partner_text, last_reviewed, example."
+        "looking_for_partners, partner_text, last_reviewed, example, former_slugs."
     ]
 
 
