@@ -165,10 +165,11 @@ def update(
                 content = data.encode() if isinstance(data, str) else data
                 _write_if_changed(target / output.path, content)
             copy_assets(target, catalogue, project.static)
-        for gone in set(state.pages) - set(pages):
+        written = {o.path for o in exports}
+        for gone in (set(state.pages) - set(pages)) | (state.exports - written - set(pages)):
             (target / gone).unlink(missing_ok=True)
             _remove_empty_parents(target / gone, target)
-    state.pages, state.exports = pages, {o.path for o in exports}
+    state.pages, state.exports = pages, written
     _save_state(cache, state)
     report.pages = len(pages) + len(exports)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
