@@ -28,13 +28,13 @@ class Option:
 
 @dataclass(frozen=True)
 class Field:
-    """One form control. `widget` is text, textarea, date, month, select, checkbox,
-    checkboxes, list (comma-separated texts), object (a section of fields), auto (filled by
-    the form, e.g. today's date) or group (a repeatable list of sub-forms). `empty` marks a
-    required list that may be empty (then [] is written).
+    """One form control. `widget` is text, textarea, date, month, select, yesno (a Ja/Nein
+    choice, Nein preselected), checkboxes, list (comma-separated texts), object (a section
+    of fields), auto (filled by the form, e.g. today's date) or group (a repeatable list of
+    sub-forms). `empty` marks a required list that may be empty (then [] is written).
 
     The schema's `x-form` speaks to visitors where its `description` speaks to editors:
-    `description`, `label` (of a checkbox), `add` (the button of a group) and `widget`
+    `description`, `question` (of a Ja/Nein choice), `add` (the button of a group) and `widget`
     (`month`, `auto`); `x-form: false` leaves a field out (e.g. cross references, files)."""
 
     name: str
@@ -43,7 +43,7 @@ class Field:
     description: str
     required: bool
     widget: str
-    label: str = ""
+    question: str = ""
     add: str = ""
     options: tuple[Option, ...] = ()
     fields: tuple[Field, ...] = ()
@@ -105,7 +105,7 @@ def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], prefix: str, 
         "title": prop.get("title", name),
         "description": _description(prop),
         "required": req,
-        "label": form.get("label", ""),
+        "question": form.get("question", ""),
         "add": form.get("add", ""),
     }
     kind = prop.get("type")
@@ -125,7 +125,7 @@ def _field(schema: dict[str, Any], name: str, raw: dict[str, Any], prefix: str, 
     if "enum" in prop:
         return Field(**common, widget="select", options=_options(prop))
     if kind == "boolean":
-        return Field(**common, widget="checkbox")
+        return Field(**common, widget="yesno")
     if prop.get("format") == "date":
         return Field(**common, widget="date")
     if prop.get("x-markdown"):

@@ -24,6 +24,7 @@ export function slugify(text) {
 function readControl(el) {
   const widget = el.dataset.widget;
   if (widget === "checkbox") return el.checked;
+  if (widget === "yesno") return el.querySelector('input[value="ja"]').checked;
   const value = el.value.replace(/\r\n/g, "\n").trim();
   if (widget === "list") {
     const items = value.split(",").map((item) => item.trim()).filter(Boolean);
@@ -167,16 +168,17 @@ function addRow(group) {
   const rows = group.querySelectorAll("[data-row]");
   const copy = rows[0].cloneNode(true);
   const index = rows.length;
-  for (const el of copy.querySelectorAll("[id], [for], [aria-describedby]")) {
-    for (const attr of ["id", "for", "aria-describedby"]) {
+  for (const el of copy.querySelectorAll("[id], [for], [aria-describedby], input[type=radio]")) {
+    for (const attr of ["id", "for", "aria-describedby", "name"]) {
       const value = el.getAttribute(attr);
       if (value) el.setAttribute(attr, value.replace(/-0-/, `-${index}-`));
     }
   }
   for (const el of copy.querySelectorAll("[data-widget]")) {
     if (el.type === "checkbox") el.checked = false;
-    else el.value = "";
+    else if (el.dataset.widget !== "yesno") el.value = "";
   }
+  for (const radio of copy.querySelectorAll("input[type=radio]")) radio.checked = radio.defaultChecked;
   rows[rows.length - 1].after(copy);
   copy.querySelector("[data-widget]").focus();
 }

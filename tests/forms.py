@@ -47,9 +47,12 @@ def fill(page: Any) -> None:
     page.get_by_label("Eltern und Familien").check()
     page.fill("#f-contacts-0-name", "Erika Muster")
     page.fill("#f-contacts-0-email", "erika@example.org")
+    page.locator("#f-contacts").locator("[data-add-row]").click()
+    page.fill("#f-contacts-1-name", "Max Beispiel")
+    page.check("#f-contacts-1-public-ja")  # consented: only this row says Ja
     page.fill("#f-links-0-title", "Webseite des Projekts")
     page.fill("#f-links-0-url", "https://www.example.org/projekt")
-    page.check("#f-looking_for_partners")
+    page.check("#f-looking_for_partners-ja")  # a Ja/Nein choice
     page.fill("#f-partner_text", "Weitere Moscheegemeinden im Stadtgebiet.")
 
 

@@ -93,7 +93,13 @@ def test_the_form_speaks_plain_german_to_visitors(example_site: Path) -> None:
         "Weiteres Material hinzufügen",
     ]
     assert '<input type="month" id="f-start"' in page and '<input type="month" id="f-end"' in page
-    assert "Ja, die Person ist einverstanden" in text
+    assert "Ist die Person einverstanden, dass ihr Name und ihre Kontaktdaten" in text
+    assert (
+        '<input type="radio" name="f-contacts-0-public" id="f-contacts-0-public-ja" value="ja">'
+        in page
+    )
+    assert 'value="nein" checked> Nein' in page  # Nein unless the visitor says Ja
+    assert 'type="checkbox" id=' not in page  # yes/no questions are Ja/Nein choices
 
 
 def test_an_empty_form_lists_german_problems(page: Any, site_url: str) -> None:
@@ -145,7 +151,8 @@ def test_a_filled_form_gives_yaml_that_katalog_validate_accepts(
         "website": "https://www.example.org/verein",
     }
     assert record.data["contacts"] == [
-        {"name": "Erika Muster", "email": "erika@example.org", "public": False}
+        {"name": "Erika Muster", "email": "erika@example.org", "public": False},
+        {"name": "Max Beispiel", "public": True},
     ]
     assert record.data["description"] == "Erster Absatz.\n\n- Punkt eins\n- Punkt zwei\n"
     assert record.data["looking_for_partners"] is True

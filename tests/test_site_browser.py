@@ -10,6 +10,8 @@ checked exactly as served, and console CSP errors still fail the test.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -211,3 +213,23 @@ def test_screenshots_of_every_page_type_for_review(page: Any, site_url: str, wid
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} scrolls sideways at {width}px"
     assert page.guard.console_errors == []
+
+
+def test_the_proposal_form_states_are_valid_html(page: Any, site_url: str, tmp_path: Path) -> None:
+    """The Nu Html Checker on the DOM that script builds: the filled form and the error list."""
+    java = shutil.which("java")
+    assert java, "java not found: install a Java runtime (apt-get install default-jre-headless)"
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert jar.is_file(), "vnu.jar missing: run npm ci"
+    for name, state in FORM_STATES.items():
+        state(page, site_url)
+        (tmp_path / f"{name}.html").write_text(
+            "<!DOCTYPE html>\n" + page.content().removeprefix("<!DOCTYPE html>"), "utf-8"
+        )
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--errors-only", *sorted(str(p) for p in tmp_path.iterdir())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
