@@ -65,7 +65,12 @@ def main() -> None:
     "--base-url", help="Öffentliche Adresse der Website, z. B. https://example.org/katalog/."
 )
 @STRICT
-def build(out: Path | None, base_url: str | None, strict: bool) -> None:
+@click.option(
+    "--no-search",
+    is_flag=True,
+    help="Nur die HTML-Seiten bauen, ohne Suchindex (schneller, z. B. zum Prüfen von Vorlagen).",
+)
+def build(out: Path | None, base_url: str | None, strict: bool, no_search: bool) -> None:
     """Alle Inhalte prüfen, die Website bauen und den Suchindex erstellen.
 
     Bei Fehlern in den Inhalten werden alle Probleme auf einmal gemeldet und
@@ -75,7 +80,7 @@ def build(out: Path | None, base_url: str | None, strict: bool) -> None:
     project = current_project()
     target = check_out_dir(project.site if out is None else out, project)
     config = load_config(project.config_file, base_url)
-    report = run_build(project, target, config, today=_today(), strict=strict)
+    report = run_build(project, target, config, today=_today(), strict=strict, search=not no_search)
     if report.warnings:
         click.echo(format_problems(report.warnings, "text"), err=True)
         click.echo(warning_summary(report.warnings), err=True)

@@ -23,9 +23,34 @@ def pagefind_executable() -> Path:
     return path
 
 
-def index_site(site: Path) -> str:
+def searched_glob(searched: list[str] | None) -> str | None:
+    """A Pagefind --glob for the pages that carry `data-pagefind-body` (e.g. project and event
+    pages: `{projekte,veranstaltungen}/*/index.html`), so that Pagefind does not parse every
+    other page only to skip it (half its time and memory at 10,000 projects). Other pages the
+    glob matches are skipped by Pagefind as before. None (all pages) when they do not share
+    that shape."""
+    if not searched:
+        return None
+    parts = [path.split("/") for path in searched]
+    if any(len(p) != 3 or p[2] != "index.html" or "{" in p[0] or "," in p[0] for p in parts):
+        return None
+    folders = sorted({p[0] for p in parts})
+    return ("{" + ",".join(folders) + "}" if len(folders) > 1 else folders[0]) + "/*/index.html"
+
+
+def pagefind_command(site: Path, searched: list[str] | None = None) -> list[str]:
+    """Pagefind over `site` in German; only over the `searched` pages' folders if given."""
+    glob = searched_glob(searched)
+    return [
+        str(pagefind_executable()),
+        *("--site", str(site), "--force-language", "de"),
+        *(("--glob", glob) if glob else ()),
+    ]
+
+
+def index_site(site: Path, searched: list[str] | None = None) -> str:
     """Index `site` in German; return Pagefind's own summary. Fails the build on error."""
-    command = [str(pagefind_executable()), "--site", str(site), "--force-language", "de"]
+    command = pagefind_command(site, searched)
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as err:

@@ -9,6 +9,8 @@ duplicate keys and multiple documents are rejected.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import re
 import unicodedata
@@ -17,9 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent
+from yaml._yaml import CParser  # libyaml, in every PyYAML wheel
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from yaml.resolver import BaseResolver
 
-from .guards import control_problems, nesting_problem, outside_problem
+from .guards import MAX_DEPTH, control_problems, nesting_problem, outside_problem
 from .problems import Problem
 from .yaml_errors import diagnose
 
@@ -94,6 +98,15 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+class _CLoader(CParser, BaseResolver):
+    """libyaml's parser with no implicit typing at all (BaseResolver has no resolvers), so
+    its nodes carry the same tags as _Loader's."""
+
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        BaseResolver.__init__(self)
+
+
 def display_path(path: Path) -> str:
     rel = os.path.relpath(path)
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
@@ -116,11 +129,42 @@ def load_content(content_dir: Path) -> Loaded:
             if outside is not None:
                 problems.append(outside)
                 continue
-            record, found = load_file(kind, file)
+            record, found = _load_file_again(kind, file)
             problems.extend(found)
             if record is not None:
                 records.append(record)
     return Loaded(records, problems)
+
+
+# (kind, file) -> (digest of its bytes, what load_file made of them): the preview loads the
+# same content after every edit; an unchanged file is not parsed again. Off for one-off
+# builds, whose records are not kept once the model is made.
+_loaded: dict[tuple[str, str], tuple[bytes, tuple[RawRecord | None, list[Problem]]]] = {}
+_remember = [False]
+
+
+def remember_loaded_files(on: bool = True) -> None:
+    _remember[0] = on
+    if not on:
+        _loaded.clear()
+
+
+def remembering() -> bool:
+    return _remember[0]
+
+
+def _load_file_again(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
+    if not _remember[0]:
+        return load_file(kind, file)
+    key = (kind, str(file.absolute()))
+    try:
+        seen = hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return load_file(kind, file)
+    found = _loaded.get(key)
+    if found is None or found[0] != seen or found[1][0] is None:
+        found = _loaded[key] = (seen, load_file(kind, file))
+    return found[1][0], list(found[1][1])
 
 
 def load_file(kind: str, file: Path) -> tuple[RawRecord | None, list[Problem]]:
@@ -229,6 +273,46 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
 
 
 def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml's C parser when the text is plain YAML; else (anchors, tags, deep
+    nesting, any error) with the pure-Python loader, which words every refusal and error."""
+    node = _compose_libyaml(text)
+    return node if node is not _FALL_BACK else _compose_python(text)
+
+
+_FALL_BACK: Any = object()
+# deeper text takes the Python loader, which refuses it (K112)
+_FAST_DEPTH = MAX_DEPTH
+
+
+def _compose_libyaml(text: str) -> Any:
+    """The node tree from libyaml (five times faster), or _FALL_BACK."""
+    try:
+        depth = 0
+        scanner = _CLoader(text)
+        try:
+            while (event := scanner.get_event()) is not None:
+                if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+                    return _FALL_BACK
+                if getattr(event, "tag", None) is not None:
+                    return _FALL_BACK
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > _FAST_DEPTH:
+                        return _FALL_BACK
+                elif isinstance(event, CollectionEndEvent):
+                    depth -= 1
+        finally:
+            scanner.dispose()
+        composer = _CLoader(text)
+        try:
+            return composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.YAMLError:
+        return _FALL_BACK
+
+
+def _compose_python(text: str) -> yaml.Node | None:
     too_deep = nesting_problem(text)
     if too_deep is not None:
         line, column, message = too_deep
@@ -325,7 +409,7 @@ def _construct(
 
 def _scalar(node: yaml.ScalarNode) -> Any:
     value = str(node.value)
-    if node.style is not None:  # quoted or block scalar: always text
+    if node.style:  # quoted or block scalar: always text (plain: None, or "" from libyaml)
         return value
     if value in ("true", "false"):
         return value == "true"
@@ -341,6 +425,7 @@ _TRANSLIT = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # model and templates ask for the same slugs again and again
 def suggest_slug(text: str) -> str:
     """A URL slug from German text: `Fußball für alle!` → `fussball-fuer-alle`."""
     text = text.translate(_TRANSLIT)

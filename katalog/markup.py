@@ -6,11 +6,14 @@ import contextlib
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
 
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .workers import fork_map, worker_count
 
 ALLOWED_TAGS = {
     "p",
@@ -152,6 +155,14 @@ def _budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@cache
+def _converter() -> markdown.Markdown:
+    """One Markdown instance for every field: building one loads and registers all the
+    extensions again, which was most of the model stage. `reset()` clears its state (e.g.
+    footnotes, abbreviations) between fields, so the output is what a new instance gives."""
+    return markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+
 def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     """Render Markdown and sanitise it; raise MarkdownTooComplex for a text beyond its bounds.
 
@@ -160,20 +171,55 @@ def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     """
     if not text:
         return Markup("")
+    found = _rendered.get((text, top))
+    if found is None:
+        found = _rendered[(text, top)] = sanitise(_convert(text), top)
+    return found
+
+
+def _convert(text: str) -> str:
     problem = complexity_problem(text)
     if problem:
         raise MarkdownTooComplex(problem)
     try:
         with _budget(BUDGET_SECONDS):
-            html = markdown.markdown(
-                text,
-                extensions=["extra", "sane_lists"],
-                output_format="html",
-            )
+            html: str = _converter().reset().convert(text)
     except RecursionError:
         raise MarkdownTooComplex(
             "Der Text ist zu tief verschachtelt (Listen oder Zitate). Bitte flacher gliedern."
         ) from None
+    return html
+
+
+# (text, top) -> HTML: a field renders once per process, also across rebuilds of the preview
+_rendered: dict[tuple[str, int], Markup] = {}
+MIN_FIELDS_PER_WORKER = 1000
+
+
+def prerender(fields: Sequence[tuple[str, int]], workers: int | None = None) -> None:
+    """Render many (text, top) fields at once, shared out to one process per core, so that
+    render_markdown finds them done. The output is the same as rendering one by one; a text
+    that fails is left for render_markdown to fail on with its message."""
+    todo = list(dict.fromkeys(f for f in fields if f[0] and f not in _rendered))
+    count = worker_count(len(todo), MIN_FIELDS_PER_WORKER, workers)
+    if count > 1:
+        for field, html in zip(todo, fork_map(_render_share, todo, count), strict=True):
+            if html is not None:
+                _rendered[field] = Markup(html)
+
+
+def _render_share(fields: Sequence[tuple[str, int]]) -> list[str | None]:
+    done: list[str | None] = []
+    for text, top in fields:
+        try:
+            done.append(str(render_markdown(text, top=top)))
+        except MarkdownTooComplex:
+            done.append(None)
+    return done
+
+
+def sanitise(html: str, top: int = 2) -> Markup:
+    """Move the headings (see render_markdown) and clean Python-Markdown's HTML."""
     levels = [level for level in range(1, 7) if f"<h{level}>" in html]
     shift = top - levels[0] if levels else 0
     if shift:

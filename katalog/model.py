@@ -18,7 +18,7 @@ from markupsafe import Markup
 from .config import Config
 from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
-from .markup import MarkdownTooComplex, render_markdown
+from .markup import MarkdownTooComplex, prerender, render_markdown
 from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
 from .schema import Schemas, Vocabulary
@@ -322,6 +322,7 @@ def make_catalogue(
                 problems.append(Problem(record.path, line, column, "K212", err.message))
         return result
 
+    prerender(markdown_fields(records))
     vocabulary = schemas.vocabulary
     events = sorted(
         made("event", lambda r: _event(r, vocabulary, history)),
@@ -373,6 +374,22 @@ def make_catalogue(
         tuple(experts),
         history,
     )
+
+
+# the Markdown fields of each kind of record, and the level of their highest heading
+MARKDOWN = {"project": (("description", "starting_situation", "goals", "results"), 3)}
+
+
+def markdown_fields(records: list[RawRecord]) -> list[tuple[str, int]]:
+    """Every Markdown text the model will render, as (text, top heading level)."""
+    fields = []
+    for record in records:
+        if record.kind == "project":
+            names, top = MARKDOWN["project"]
+            fields += [(record.data[name], top) for name in names if record.data.get(name)]
+        else:
+            fields.append((record.body, 2))
+    return fields
 
 
 class _TooComplex(Exception):

@@ -17,9 +17,10 @@ from .history import read_history
 from .index import index_site
 from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
+from .parallel import render_to
 from .problems import ContentError, Problem
 from .project import Project, ProjectError
-from .render import render_redirects, render_site
+from .render import page_jobs, render_redirects
 from .review import review_warnings
 from .schema import load_schemas
 from .validate import validate
@@ -32,6 +33,7 @@ class Report:
     events: int = 0
     pages: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    searched: list[str] = field(default_factory=list)  # pages with text for the search index
     seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -88,24 +90,29 @@ def build(
     config: Config,
     today: dt.date | None = None,
     strict: bool = False,
+    search: bool = True,
+    workers: int | None = None,
 ) -> Report:
+    """`search=False` leaves out the Pagefind index (HTML only); `workers` processes render
+    the pages (default: one per core for a large catalogue)."""
     report = Report()
     with report.stage("laden+prüfen"):
         catalogue, report.warnings = checked(
             project, config, today or build_date(project.root), strict
         )
-    with report.stage("rendern"):
-        pages = render_site(catalogue, project.templates)
-        exports = export_all(catalogue, [p.path for p in pages])
+        shared, jobs = page_jobs(catalogue)
+        exports = export_all(catalogue, [job.path for job in jobs])
         exports += render_redirects(catalogue, project.templates)
-    clashes = claim_problems(catalogue, [o.path for o in pages + exports])
+    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
     if clashes:
         raise ContentError(clashes)
     with staging(out) as target:
-        with report.stage("schreiben"):
-            report.pages = write_outputs(target, pages + exports)
+        with report.stage("rendern+schreiben"):
+            report.searched = render_to(target, catalogue, shared, jobs, project.templates, workers)
+            report.pages = len(jobs) + write_outputs(target, exports)
             copy_assets(target, catalogue, project.static)
-        with report.stage("indexieren"):
-            index_site(target)
+        if search:
+            with report.stage("indexieren"):
+                index_site(target, report.searched)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
     return report

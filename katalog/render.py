@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ class Output:
     content: str | bytes
 
 
+@functools.cache  # one per templates folder; Jinja reloads a template whose file changed
 def environment(template_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(template_dir),
@@ -63,121 +66,131 @@ def by_start(projects: tuple[Project, ...]) -> list[Project]:
     return sorted(by_title, key=lambda p: p.start.first_day, reverse=True)
 
 
-def render_site(catalogue: Catalogue, template_dir: Path) -> list[Output]:
-    env = environment(template_dir)
+@dataclass(frozen=True)
+class Job:
+    """One page to render: where it goes, with which template and context."""
+
+    path: str
+    template: str
+    root: str | None
+    context: dict[str, Any]
+
+
+def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
+    """Everything shared by all templates (derived once) and the list of pages to render."""
     facet_list = facets(catalogue)
     states = next(values for facet, values in facet_list if facet.name == "state")
     carrier_pages = carriers(catalogue)
     related_projects = related_all(catalogue)
-    # derived once, available to every template
     shared = {"facets": facet_list, "map": tile_map(states), "carriers": carrier_pages}
+    jobs: list[Job] = []
 
-    def page(path: str, template: str, root: str | None = None, **context: Any) -> Output:
-        html = env.get_template(template).render(
-            site=catalogue.config,
-            catalogue=catalogue,
-            root="../" * path.count("/") if root is None else root,
-            page_path=path,
-            **shared,
-            **context,
-        )
-        return Output(path, html)
+    def page(path: str, template: str, root: str | None = None, **context: Any) -> Job:
+        jobs.append(Job(path, template, root, context))
+        return jobs[-1]
 
-    outputs = [
-        page(
-            "index.html",
-            "home.html",
-            newest=by_start(catalogue.projects)[:4],
-            upcoming=events_by_year(catalogue)[0][:3],
-            recent=[e for e in catalogue.events if not e.upcoming(catalogue.today)][:3],
-        ),
-        page("projekte/index.html", "projects.html", projects=catalogue.projects),
-        page(
-            "projekte/nach-beginn/index.html",
-            "projects.html",
-            projects=by_start(catalogue.projects),
-            by_start=True,
-        ),
-        page("karte/index.html", "map.html"),
-        page(
-            "traeger/index.html", "carriers.html", groups=carriers_by_type(catalogue, carrier_pages)
-        ),
-        page(
-            "partnersuche/index.html",
-            "partners.html",
-            projects=[p for p in catalogue.projects if p.looking_for_partners],
-        ),
-        page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue)),
-        page("suche/index.html", "search.html"),
-        page(
-            "daten/index.html",
-            "opendata.html",
-            collections=COLLECTIONS,
-            list_separator=LIST_SEPARATOR,
-            part_separator=PART_SEPARATOR,
-        ),
-        page(
-            "statistik/index.html",
-            "statistics.html",
-            charts=statistics.charts(catalogue),
-        ),
-        page(
-            "vorschlagen/index.html",
-            "propose.html",
-            **form.context(catalogue.schemas, catalogue.today),
-        ),
-        page(
-            "vorschlagen/experte/index.html",
-            "propose_expert.html",
-            **form.expert_context(catalogue.schemas, catalogue.today),
-        ),
-        # served for any missing path, so its links must not be relative
-        page("404.html", "404.html", root=catalogue.config.base_path),
-    ]
+    page(
+        "index.html",
+        "home.html",
+        newest=by_start(catalogue.projects)[:4],
+        upcoming=events_by_year(catalogue)[0][:3],
+        recent=[e for e in catalogue.events if not e.upcoming(catalogue.today)][:3],
+    )
+    page("projekte/index.html", "projects.html", projects=catalogue.projects)
+    page(
+        "projekte/nach-beginn/index.html",
+        "projects.html",
+        projects=by_start(catalogue.projects),
+        by_start=True,
+    )
+    page("karte/index.html", "map.html")
+    page("traeger/index.html", "carriers.html", groups=carriers_by_type(catalogue, carrier_pages))
+    page(
+        "partnersuche/index.html",
+        "partners.html",
+        projects=[p for p in catalogue.projects if p.looking_for_partners],
+    )
+    page("veranstaltungen/index.html", "events.html", events=events_by_year(catalogue))
+    page("suche/index.html", "search.html")
+    page(
+        "daten/index.html",
+        "opendata.html",
+        collections=COLLECTIONS,
+        list_separator=LIST_SEPARATOR,
+        part_separator=PART_SEPARATOR,
+    )
+    page("statistik/index.html", "statistics.html", charts=statistics.charts(catalogue))
+    page(
+        "vorschlagen/index.html", "propose.html", **form.context(catalogue.schemas, catalogue.today)
+    )
+    page(
+        "vorschlagen/experte/index.html",
+        "propose_expert.html",
+        **form.expert_context(catalogue.schemas, catalogue.today),
+    )
+    # served for any missing path, so its links must not be relative
+    page("404.html", "404.html", root=catalogue.config.base_path)
     for _facet, values in facet_list:
         for value in values:
-            outputs.append(page(f"{value.url}index.html", "facet.html", value=value))
+            page(f"{value.url}index.html", "facet.html", value=value)
+    events_by_slug = {e.slug: e for e in catalogue.events}
+    projects_by_slug = {p.slug: p for p in catalogue.projects}
     for project in catalogue.projects:
-        events = [catalogue.event(slug) for slug in project.events]
-        outputs.append(
-            page(
-                f"{project.url}index.html",
-                "project.html",
-                project=project,
-                events=events,
-                related=related_projects[project.slug],
-                experts=[catalogue.expert(slug) for slug in project.experts],
-                jsonld=jsonld.project(project, catalogue.config),
-                cite=citation.line(project, catalogue),
-                citation_formats=citation.FORMATS,
-            )
+        page(
+            f"{project.url}index.html",
+            "project.html",
+            project=project,
+            events=[events_by_slug[slug] for slug in project.events],
+            related=related_projects[project.slug],
+            experts=[catalogue.expert(slug) for slug in project.experts],
+            jsonld=jsonld.project(project, catalogue.config),
+            cite=citation.line(project, catalogue),
+            citation_formats=citation.FORMATS,
         )
     for carrier in carrier_pages:
-        outputs.append(
-            page(
-                f"{carrier.url}index.html",
-                "carrier.html",
-                carrier=carrier,
-                jsonld=jsonld.carrier(carrier, catalogue.config),
-            )
+        page(
+            f"{carrier.url}index.html",
+            "carrier.html",
+            carrier=carrier,
+            jsonld=jsonld.carrier(carrier, catalogue.config),
         )
     for event in catalogue.events:
-        projects = [catalogue.project(slug) for slug in event.projects]
-        outputs.append(
-            page(
-                f"{event.url}index.html",
-                "event.html",
-                event=event,
-                projects=projects,
-                jsonld=jsonld.event(event, catalogue.config),
-                experts=[catalogue.expert(slug) for slug in event.experts],
-                cite=citation.line(event, catalogue),
-                citation_formats=citation.FORMATS,
-            )
+        page(
+            f"{event.url}index.html",
+            "event.html",
+            event=event,
+            projects=[projects_by_slug[slug] for slug in event.projects],
+            jsonld=jsonld.event(event, catalogue.config),
+            experts=[catalogue.expert(slug) for slug in event.experts],
+            cite=citation.line(event, catalogue),
+            citation_formats=citation.FORMATS,
         )
     for content_page in catalogue.pages:
-        outputs.append(page(f"{content_page.url}index.html", "page.html", page=content_page))
-    return outputs + network_pages(catalogue, page)
+        page(f"{content_page.url}index.html", "page.html", page=content_page)
+    network_pages(catalogue, page)
+    return shared, jobs
+
+
+def render_page(
+    env: jinja2.Environment, catalogue: Catalogue, shared: dict[str, Any], job: Job
+) -> Output:
+    html = env.get_template(job.template).render(
+        site=catalogue.config,
+        catalogue=catalogue,
+        root="../" * job.path.count("/") if job.root is None else job.root,
+        page_path=job.path,
+        **shared,
+        **job.context,
+    )
+    return Output(job.path, html)
+
+
+def render_site(catalogue: Catalogue, template_dir: Path) -> Iterator[Output]:
+    """Every page, rendered one after the other as the caller consumes them."""
+    env = environment(template_dir)
+    shared, jobs = page_jobs(catalogue)
+    for job in jobs:
+        yield render_page(env, catalogue, shared, job)
 
 
 def render_redirects(catalogue: Catalogue, template_dir: Path) -> list[Output]:

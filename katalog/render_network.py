@@ -4,7 +4,7 @@ and the directory of contact persons (pure: Catalogue in, outputs out)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import jsonld
 from .model import Catalogue
@@ -17,14 +17,11 @@ from .network import (
     facet_urls,
 )
 
-if TYPE_CHECKING:  # render imports this module; the type is only needed by mypy
-    from .render import Output
-
-PageMaker = Callable[..., "Output"]
+PageMaker = Callable[..., Any]  # render: one Output, or the job to render one
 
 
-def network_pages(catalogue: Catalogue, page: PageMaker) -> list[Output]:
-    """`page(path, template, **context)` renders one template into one output."""
+def network_pages(catalogue: Catalogue, page: PageMaker) -> list[Any]:
+    """`page(path, template, **context)` renders one template into one output (or notes it)."""
     facets = expert_facets(catalogue)
     shared: dict[str, Any] = {"expert_facets": facets, "expert_urls": facet_urls(facets)}
     groups = contact_directory(catalogue)

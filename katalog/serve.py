@@ -1,7 +1,9 @@
 """`katalog serve`: build, serve on 127.0.0.1, rebuild on change, reload the browser.
 
-The site is built into a temporary folder. HTML responses get one extra tag,
-`<script src="/static/livereload.js" data-version="N">`, which polls
+The site is built into an on-disk cache in the project folder (`.katalog-cache/`,
+git-ignored) and kept up to date incrementally: an edit re-renders only the pages it changes
+(katalog/incremental.py), the search index follows in the background. HTML responses get
+one extra tag, `<script src="/static/livereload.js" data-version="N">`, which polls
 `/__katalog__/version` and reloads the page after a rebuild (no inline script, so the
 site's Content Security Policy holds). While the content has problems, every page shows
 them (file, line, message) instead; the server keeps running until Ctrl-C or SIGTERM.
@@ -14,9 +16,10 @@ import html
 import http.server
 import json
 import mimetypes
+import os
 import shutil
 import signal
-import tempfile
+import subprocess
 import threading
 import traceback
 import urllib.parse
@@ -27,8 +30,10 @@ from typing import Any
 
 import watchfiles
 
+from .clock import build_date
 from .config import Config
-from .pipeline import build
+from .incremental import digest, update
+from .index import pagefind_command
 from .problems import ContentError, Problem
 from .project import Project
 
@@ -42,15 +47,20 @@ INTERNAL = (
 class Preview:
     """The state shared by the watcher (writes) and the request handlers (read)."""
 
-    def __init__(self, project: Project, out: Path, config: Config) -> None:
-        self.project, self.out, self.config = project, out, config
+    def __init__(self, project: Project, cache: Path, config: Config) -> None:
+        self.project, self.cache, self.config = project, cache, config
+        self.out = cache / "site"
         self.version = 0
         self.error: str | None = None  # the error page while the site cannot be built
+        self.indexer = Indexer(self.out, cache)
 
     def rebuild(self) -> str:
-        """Build once; return a one-line German report for the terminal."""
+        """Bring the site up to date (only the pages an edit changes), then refresh the
+        search index in the background; return a German report for the terminal."""
         try:
-            report = build(self.project, self.out, self.config)
+            report, rendered = update(
+                self.project, self.out, self.config, build_date(self.project.root), self.cache
+            )
         except ContentError as err:
             self.error = error_page(err.problems, "")
             result = "\n".join([str(p) for p in err.problems] + ["Vorschau zeigt die Probleme."])
@@ -60,9 +70,77 @@ class Preview:
             result = f"{INTERNAL} {detail}"
         else:
             self.error = None
-            result = f"Gebaut: {report.projects} Projekte, {report.events} Veranstaltungen."
+            self.indexer.request()
+            result = (
+                f"Gebaut: {report.projects} Projekte, {report.events} Veranstaltungen "
+                f"({len(rendered)} Seiten neu, Suchindex folgt)."
+            )
         self.version += 1
         return result
+
+
+class Indexer:
+    """Refreshes the preview's search index in the background after each update.
+
+    Pagefind writes into a new folder in the cache; `out/pagefind` is then switched to it
+    with one atomic rename of a symbolic link, so a search never sees half an index. An
+    update while Pagefind runs makes it run once more afterwards."""
+
+    def __init__(self, out: Path, cache: Path) -> None:
+        self.out, self.cache = out, cache
+        self._wanted = threading.Condition()
+        self._dirty = False
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def request(self) -> None:
+        with self._wanted:
+            self._dirty = True
+            self._wanted.notify()
+
+    def stop(self) -> None:
+        with self._wanted:
+            self._stopped = True
+            self._wanted.notify()
+        self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        generation = 0
+        while True:
+            with self._wanted:
+                while not self._dirty and not self._stopped:
+                    self._wanted.wait()
+                if self._stopped:
+                    return
+                self._dirty = False
+            generation += 1
+            self._index(self.cache / f"pagefind-{os.getpid()}-{generation}")
+
+    def _index(self, bundle: Path) -> None:
+        command = [*pagefind_command(self.out), "--output-path", str(bundle)]
+        result = subprocess.run(command, capture_output=True, check=False, timeout=600)
+        if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+            shutil.rmtree(bundle, ignore_errors=True)
+            return  # the next update tries again; the old index stays in place
+        link = self.out / "pagefind"
+        temporary = self.out / ".pagefind-neu"
+        temporary.unlink(missing_ok=True)
+        temporary.symlink_to(bundle, target_is_directory=True)
+        if link.is_dir() and not link.is_symlink():
+            shutil.rmtree(link)
+        os.replace(temporary, link)
+        for other in self.cache.glob("pagefind-*"):
+            if other != bundle:
+                shutil.rmtree(other, ignore_errors=True)
+
+
+BUILDING_PAGE = (
+    '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+    "<title>Vorschau wird gebaut</title>\n</head>\n<body>\n<main>\n"
+    "<h1>Die Vorschau wird gebaut …</h1>\n<p>Bitte die Seite gleich neu laden.</p>\n"
+    "</main>\n</body>\n</html>\n"
+)
 
 
 def error_page(problems: list[Problem], detail: str) -> str:
@@ -120,7 +198,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if not file.is_file():
             status, file = 404, self.preview.out / "404.html"
-        self._send(status, "text/html", self._inject(file.read_text(encoding="utf-8")))
+        try:
+            page = file.read_text(encoding="utf-8")
+        except OSError:  # nothing built yet (the first build runs, or a full one)
+            self._send(503, "text/html", self._inject(BUILDING_PAGE))
+            return
+        self._send(status, "text/html", self._inject(page))
 
     def _file(self, path: str) -> None:
         """A file of the built site; the project's own static files (style, icon) also while
@@ -159,20 +242,37 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
 
+CACHE = ".katalog-cache"  # in the project folder, git-ignored
+KEPT_CACHES = 3
+
+
+def cache_folder(project: Project) -> Path:
+    """The preview's cache for this content folder (output, fingerprints, search index);
+    only the most recently used few are kept."""
+    caches = project.root / CACHE
+    folder = caches / digest(str(project.content.resolve()))[:16]
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)
+    others = sorted(caches.iterdir(), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in others[KEPT_CACHES:]:
+        shutil.rmtree(old, ignore_errors=True)
+    return folder
+
+
 def serve(project: Project, config: Config, port: int, echo: Callable[[str], None] = print) -> None:
     """Run the preview until Ctrl-C or SIGTERM."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    out = Path(tempfile.mkdtemp(prefix="katalog-vorschau-")) / "site"
-    handler = functools.partial(Handler, directory=str(out))
+    cache = cache_folder(project)
+    handler = functools.partial(Handler, directory=str(cache / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     server.daemon_threads = True
     url = f"http://127.0.0.1:{server.server_address[1]}/"
-    preview = Preview(project, out, replace(config, base_url=url))
+    preview = Preview(project, cache, replace(config, base_url=url))
     Handler.preview = preview
-    echo(preview.rebuild())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    thread.start()  # answers at once, until the first build is done with BUILDING_PAGE
+    echo(preview.rebuild())
     echo(f"Vorschau: {url} (beenden mit Strg+C)")
     watched = [p for p in project.watched if p.is_dir()]
     try:
@@ -185,5 +285,5 @@ def serve(project: Project, config: Config, port: int, echo: Callable[[str], Non
     finally:
         server.shutdown()
         server.server_close()
-        shutil.rmtree(out.parent, ignore_errors=True)
+        preview.indexer.stop()
     echo("Vorschau beendet.")

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .addresses import RESERVED, reserved_problem
-from .load import RawRecord, display_path, suggest_slug
+from .load import RawRecord, display_path, remembering, suggest_slug
 from .materials import material_problem, output_name
 from .problems import Problem
 from .schema import Schemas, field_name, resolve
@@ -22,6 +22,12 @@ _FORMAT_HINTS = {
 }
 
 
+# id(record) -> (record, schema, its schema problems): the preview validates the records it
+# did not have to load again only once (the record object is kept, so its id stays its own);
+# only while load remembers files
+_checked: dict[int, tuple[RawRecord, dict[str, Any], list[Problem]]] = {}
+
+
 def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
     problems: list[Problem] = []
     validators = {
@@ -30,9 +36,17 @@ def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
     }
     for record in records:
         schema = schemas[record.kind]
+        known = _checked.get(id(record))
+        if known is not None and known[0] is record and known[1] == schema:
+            problems.extend(known[2])  # the same loaded record (see load), the same schema
+            continue
+        found: list[Problem] = []
         for error in validators[record.kind].iter_errors(record.data):
-            problems.extend(_schema_problems(record, schema, error))
-        problems.extend(text_problems(record, schema))
+            found.extend(_schema_problems(record, schema, error))
+        found.extend(text_problems(record, schema))
+        if remembering():
+            _checked[id(record)] = (record, schema, found)
+        problems.extend(found)
     problems.extend(check_cross_records(records))
     problems.extend(check_former_slugs(records))
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing

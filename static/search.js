@@ -23,6 +23,7 @@
   var names = fieldsets.map(function (f) { return f.getAttribute("data-filter"); });
 
   var pagefind = null;
+  var filtersLoaded = false; // every filter's values fetched (they grow with the catalogue)
   var generation = 0; // increases with every search; older answers are dropped
   var results = [];
   var shown = 0;
@@ -45,9 +46,11 @@
 
   function selection() {
     var selected = {};
+    // until the filter values are loaded (after the first results), the URL holds the ticks
+    var params = filtersLoaded ? null : new URLSearchParams(window.location.search);
     names.forEach(function (name) {
-      var values = checkboxes(name).filter(function (c) { return c.checked; })
-        .map(function (c) { return c.value; });
+      var values = params ? params.getAll(name) : checkboxes(name)
+        .filter(function (c) { return c.checked; }).map(function (c) { return c.value; });
       if (values.length) selected[name] = values;
     });
     return selected;
@@ -97,12 +100,16 @@
   function restoreState() {
     var params = new URLSearchParams(window.location.search);
     input.value = params.get("q") || "";
+    restoreTicks(params);
+    var sort = params.get("sortierung") || "";
+    sortSelect.value = sortSelect.querySelector('option[value="' + sort + '"]') ? sort : "";
+  }
+
+  function restoreTicks(params) {
     names.forEach(function (name) {
       var wanted = params.getAll(name);
       checkboxes(name).forEach(function (c) { c.checked = wanted.indexOf(c.value) !== -1; });
     });
-    var sort = params.get("sortierung") || "";
-    sortSelect.value = sortSelect.querySelector('option[value="' + sort + '"]') ? sort : "";
   }
 
   // --- filters ---------------------------------------------------------------------------
@@ -198,15 +205,7 @@
     if (status.textContent !== text) status.textContent = text;
   }
 
-  async function search() {
-    if (!pagefind) return;
-    var mine = ++generation;
-    var term = input.value.trim() || null;
-    var selected = selection();
-    var main = await pagefind.search(term, {
-      filters: pagefindFilters(selected),
-      sort: sortOption(term),
-    });
+  async function filterCounts(term, selected, main) {
     var counts = {};
     for (var i = 0; i < names.length; i++) {
       var name = names[i];
@@ -217,9 +216,22 @@
         counts[name] = main.filters[name];
       }
     }
+    return counts;
+  }
+
+  async function search() {
+    if (!pagefind) return;
+    var mine = ++generation;
+    var term = input.value.trim() || null;
+    var selected = selection();
+    var main = await pagefind.search(term, {
+      filters: pagefindFilters(selected),
+      sort: sortOption(term),
+    });
     if (mine !== generation) return;
     results = main.results;
-    showCounts(counts);
+    if (filtersLoaded) showCounts(await filterCounts(term, selected, main));
+    if (mine !== generation) return;
     var filtered = Object.keys(selected).reduce(function (n, k) { return n + selected[k].length; }, 0);
     if ((await showResults(0, mine)) === null) return;
     empty.hidden = results.length > 0;
@@ -270,21 +282,43 @@
   });
 
   async function start() {
+    restoreState(); // at once: whatever the reader types while Pagefind loads is kept
     var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI);
     try {
       pagefind = await import(bundle.href + "pagefind.js");
       // result URLs relative to the site root, also when it is served below a sub-path
       await pagefind.options({ baseUrl: new URL("../", bundle).pathname });
       await pagefind.init();
+    } catch (error) {
+      failed(error);
+    }
+    await search(); // the first results need no filter values: they come first
+    try {
       buildFilters(await pagefind.filters());
     } catch (error) {
-      pagefind = null;
-      status.textContent = "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu " +
-        "oder stöbern Sie in der Projektliste.";
-      throw error;
+      failed(error);
     }
-    restoreState();
-    await search();
+    filtersLoaded = true;
+    // the ticks from the URL (which follows every change); what the reader typed meanwhile stays
+    restoreTicks(new URLSearchParams(window.location.search));
+    await refreshCounts();
+  }
+
+  // The counts for the results on show, without touching the list (focus stays put).
+  async function refreshCounts() {
+    var mine = generation;
+    var term = input.value.trim() || null;
+    var selected = selection();
+    var main = await pagefind.search(term, { filters: pagefindFilters(selected) });
+    var counts = await filterCounts(term, selected, main);
+    if (mine === generation) showCounts(counts); // else a newer search shows its own
+  }
+
+  function failed(error) {
+    pagefind = null;
+    status.textContent = "Die Suche konnte nicht geladen werden. Bitte laden Sie die Seite neu " +
+      "oder stöbern Sie in der Projektliste.";
+    throw error;
   }
 
   start();

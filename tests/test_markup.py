@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from katalog.markup import render_markdown
+from katalog.markup import render_markdown, sanitise
 
 
 def test_script_event_handlers_and_javascript_urls_are_removed() -> None:
@@ -30,3 +30,38 @@ def test_the_highest_heading_becomes_the_given_level_and_none_is_skipped() -> No
     assert str(render_markdown("## Titel\n\n### Unter")) == "<h2>Titel</h2>\n<h3>Unter</h3>"
     assert str(render_markdown("# Titel")) == "<h2>Titel</h2>"  # h1 is the page title's
     assert str(render_markdown("#### Tief")) == "<h2>Tief</h2>"
+
+
+def test_one_reused_markdown_instance_renders_like_a_new_one_per_field() -> None:
+    import markdown
+
+    fields = [
+        "Text mit Fußnote[^1].\n\n[^1]: Die Fußnote.",
+        "Ohne Fußnote, aber BAMF.\n\n*[BAMF]: Bundesamt für Migration und Flüchtlinge",
+        "Wieder BAMF, ohne Abkürzungsliste.",
+        "Zweite Fußnote[^1].\n\n[^1]: Eine andere.",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "Term\n: Definition",
+        "[Verweis][ref]\n\n[ref]: https://example.org",
+        "[Verweis][ref] ohne Ziel",
+        "1. eins\n2. zwei\n\n* x",
+    ]
+    for text in fields:
+        fresh = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
+        assert render_markdown(text) == sanitise(fresh)
+
+
+def test_fields_rendered_in_worker_processes_equal_those_rendered_here() -> None:
+    from katalog import markup
+
+    fields = [
+        (f"## Teil {i}\n\nText *{i}* mit [Link](https://example.org/{i}).", 3) for i in range(40)
+    ]
+    fields += [("Fußnote[^1].\n\n[^1]: Fußnote.", 2), ("<script>x</script> Text", 2)]
+    markup._rendered.clear()
+    markup.prerender(fields, workers=2)
+    from_workers = dict(markup._rendered)
+    markup._rendered.clear()
+    here = {(text, top): render_markdown(text, top=top) for text, top in fields}
+    assert from_workers == here
+    assert all(type(html) is type(here[key]) for key, html in from_workers.items())

@@ -1,0 +1,72 @@
+"""Speed never changes the output: pages rendered in several processes are byte-identical to
+those rendered in one, and `--no-search` builds the same HTML without the search index."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import CONTENT, SCHEMAS, TODAY, project_for
+from synthetic import synthetic_content
+
+from katalog.cli import main
+from katalog.config import Config
+from katalog.index import pagefind_command, pagefind_executable
+from katalog.pipeline import build
+
+CONFIG = Config(base_url="https://example.org/katalog/")
+
+
+def every_file(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path: Path) -> None:
+    content = project_for(synthetic_content(tmp_path / "content", 60, SCHEMAS))
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(content, serial, CONFIG, today=TODAY, search=False, workers=1)
+    build(content, parallel, CONFIG, today=TODAY, search=False, workers=3)
+    expected, actual = every_file(serial), every_file(parallel)
+    assert len(expected) > 100
+    assert sorted(actual) == sorted(expected)
+    assert [name for name in expected if actual[name] != expected[name]] == []
+
+
+def test_example_with_and_without_search_differs_only_by_the_index(tmp_path: Path) -> None:
+    full, html, cli = tmp_path / "full", tmp_path / "html", tmp_path / "cli"
+    build(project_for(CONTENT), full, CONFIG, today=TODAY, workers=2)
+    build(project_for(CONTENT), html, CONFIG, today=TODAY, search=False)
+    with_index = {k: v for k, v in every_file(full).items() if not k.startswith("pagefind/")}
+    assert every_file(html) == with_index
+    assert (full / "pagefind" / "pagefind.js").is_file()
+    result = CliRunner().invoke(
+        main, ["build", "--content", str(CONTENT), "--out", str(cli), "--no-search"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (cli / "projekte" / "fussball-verbindet" / "index.html").is_file()
+    assert not (cli / "pagefind").exists()
+
+
+def test_pagefind_limited_to_searched_pages_indexes_the_same_pages(tmp_path: Path) -> None:
+    """Pagefind's own output is not byte-stable (its chunk hashes vary from run to run), but it
+    writes one fragment file per indexed page, named by the page's content: the same pages
+    give the same fragment files."""
+    out = tmp_path / "site"
+    report = build(project_for(CONTENT), out, CONFIG, today=TODAY, search=False)
+    assert "--glob" in pagefind_command(out, report.searched)
+    fragments = {}
+    for name, command in (
+        ("limited", pagefind_command(out, report.searched)),
+        ("whole site", [str(pagefind_executable()), "--site", str(out), "--force-language", "de"]),
+    ):
+        shutil.rmtree(out / "pagefind", ignore_errors=True)
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+        fragments[name] = sorted(p.name for p in (out / "pagefind" / "fragment").iterdir())
+    assert len(fragments["limited"]) == len(report.searched)
+    assert fragments["limited"] == fragments["whole site"]
