@@ -184,10 +184,15 @@ def _convert(text: str) -> str:
     try:
         with _budget(BUDGET_SECONDS):
             html: str = _converter().reset().convert(text)
-    except RecursionError:
-        raise MarkdownTooComplex(
-            "Der Text ist zu tief verschachtelt (Listen oder Zitate). Bitte flacher gliedern."
-        ) from None
+    except BaseException as err:
+        # an interrupted conversion leaves the parser's state half-done, which reset() does
+        # not clear: the next field gets a new instance
+        _converter.cache_clear()
+        if isinstance(err, RecursionError):
+            raise MarkdownTooComplex(
+                "Der Text ist zu tief verschachtelt (Listen oder Zitate). Bitte flacher gliedern."
+            ) from None
+        raise
     return html
 
 

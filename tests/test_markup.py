@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from katalog.markup import render_markdown, sanitise
 
 
@@ -65,3 +67,19 @@ def test_fields_rendered_in_worker_processes_equal_those_rendered_here() -> None
     here = {(text, top): render_markdown(text, top=top) for text, top in fields}
     assert from_workers == here
     assert all(type(html) is type(here[key]) for key, html in from_workers.items())
+
+
+def test_an_interrupted_conversion_does_not_spoil_the_next_field(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from katalog import markup
+
+    monkeypatch.setattr(markup, "MAX_INDENT", 100_000)  # let the deep list reach the parser
+    deep = "".join("    " * level + "- x\n" for level in range(400))
+    with pytest.raises(markup.MarkdownTooComplex, match="zu tief verschachtelt"):
+        markup.render_markdown(deep)
+    text = "*Neu* im Text mit [Link](https://example.org/neu).\n\n### Abschnitt"
+    assert markup.render_markdown(text) == (
+        '<p><em>Neu</em> im Text mit <a href="https://example.org/neu" rel="noopener noreferrer">'
+        "Link</a>.</p>\n<h2>Abschnitt</h2>"
+    )
