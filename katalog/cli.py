@@ -11,7 +11,7 @@ import click
 from . import __version__
 from .cli_german import GermanGroup
 from .cli_new import new
-from .cli_project import current_project, project_options
+from .cli_project import SafePath, current_project, project_options
 from .clock import build_date
 from .config import ConfigError, load_config
 from .linkcheck import check_links as run_check_links
@@ -57,7 +57,7 @@ def main() -> None:
 @PROJECT
 @click.option(
     "--out",
-    type=click.Path(path_type=Path),
+    type=SafePath(path_type=Path),
     help="Zielordner der fertigen Website (Standard: site/ im Projektordner). Er wird nur "
     "ersetzt, wenn alles geklappt hat.",
 )
@@ -156,7 +156,7 @@ def codes() -> None:
 @PROJECT
 @click.option(
     "--site",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=SafePath(file_okay=False, path_type=Path),
     help="Ordner der gebauten Website (Standard: site/ im Projektordner; vorher »katalog build«).",
 )
 @click.option("--base-url", help="Adresse der Website; Links darauf gelten als intern.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -174,10 +173,9 @@ def new() -> None:
 
 
 def _today() -> dt.date:
-    from . import cli  # the CLI's clock, so tests can fix the date in one place
-
-    today: Callable[[], dt.date] = cli._today
-    return today()
+    """The editor's own date, not the build clock (which is the last commit's date): a new
+    record's »Zuletzt geprüft« and a consent date say when a person checked."""
+    return dt.date.today()
 
 
 @new.command("project")

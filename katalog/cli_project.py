@@ -16,12 +16,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 _KEYS = ("project_dir", "config_path", "content")
 
 
+class SafePath(click.Path):
+    """click.Path that refuses control characters (a NUL made os.stat raise ValueError)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and any(ord(char) < 32 for char in value):
+            self.fail(
+                f"{value!r} enthält ein Steuerzeichen. Bitte einen Namen aus Buchstaben, "
+                "Ziffern und Bindestrichen angeben.",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
+
+
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     ctx.meta[f"katalog.{param.name}"] = value
     return value
 
 
-def _eager(name: str, dest: str, kind: click.Path, help: str) -> Callable[[F], F]:
+def _eager(name: str, dest: str, kind: SafePath, help: str) -> Callable[[F], F]:
     return click.option(
         name, dest, type=kind, is_eager=True, expose_value=False, callback=_remember, help=help
     )
@@ -30,7 +44,7 @@ def _eager(name: str, dest: str, kind: click.Path, help: str) -> Callable[[F], F
 def project_options(content_help: str) -> Callable[[F], F]:
     """--project, --config and --content; eager, so they are known before any other value
     is checked against the project's schemas."""
-    folder = click.Path(file_okay=False, path_type=Path)
+    folder = SafePath(file_okay=False, path_type=Path)
     options = (
         _eager(
             "--project",
@@ -42,7 +56,7 @@ def project_options(content_help: str) -> Callable[[F], F]:
         _eager(
             "--config",
             "config_path",
-            click.Path(dir_okay=False, path_type=Path),
+            SafePath(dir_okay=False, path_type=Path),
             "Einstellungsdatei; ihr Ordner ist dann der Projektordner.",
         ),
         _eager("--content", "content", folder, content_help),

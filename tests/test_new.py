@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 from conftest import copy_project
 
-from katalog import cli
+from katalog import cli, cli_new
 
 PROJECT_OPTIONS = [
     "--title",
@@ -43,7 +43,8 @@ PROJECT_OPTIONS = [
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     copy_project(tmp_path, {})
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_today", lambda: dt.date(2026, 11, 21))
+    monkeypatch.setattr(cli, "_today", lambda: dt.date(2026, 11, 21))  # the build clock
+    monkeypatch.setattr(cli_new, "_today", lambda: dt.date(2026, 11, 21))  # the editor's date
 
 
 def run(*args: str, input: str | None = None) -> Result:

@@ -167,3 +167,13 @@ def test_a_previous_build_and_a_new_folder_are_fine(project: Path) -> None:
     assert run("build", "--out", "public/katalog")[0] == 0
     assert run("build", "--out", "public/katalog")[0] == 0
     assert (project / "public/katalog/index.html").is_file()
+
+
+def test_a_path_with_a_control_character_is_refused(project: Path) -> None:
+    for option in ("--out", "--content", "--project", "--config"):
+        code, err = run("build", option, "si\x00te")
+        assert code == 2, option
+        assert (
+            "'si\\x00te' enthält ein Steuerzeichen. Bitte einen Namen aus Buchstaben, Ziffern "
+            "und Bindestrichen angeben." in err
+        ), err
