@@ -17,15 +17,11 @@ from .config import ConfigError, load_config
 from .linkcheck import check_links as run_check_links
 from .linkcheck import format_report
 from .load import display_path as shown
-from .load import load_content
 from .pipeline import build as run_build
-from .pipeline import check_not_empty
+from .pipeline import check_content
 from .problems import CODES, format_problems, summary, warning_summary
 from .project import check_out_dir
-from .review import review_warnings
-from .schema import load_schemas
 from .serve import serve as run_serve
-from .validate import validate as run_validate
 
 PROJECT = project_options(
     "Ordner mit den Inhalten (projects/, events/, pages/). Standard: content/ im Projektordner."
@@ -119,19 +115,8 @@ def validate(strict: bool, fmt: str) -> None:
             raise
         click.echo(format_problems(error.problems, fmt))
         sys.exit(error.exit_code)
-    loaded = load_content(project.content)
-    check_not_empty(loaded.records, project)
-    schemas = load_schemas(project.schemas)
-    problems = loaded.problems + run_validate(loaded.records, schemas)
-    warnings = review_warnings(
-        loaded.records,
-        config.review_after_days,
-        _today(),
-        config.consent_after_days,
-        schemas.consent_fields("expert"),
-    )
-    if strict:
-        problems, warnings = problems + warnings, []
+    found = check_content(project, config, _today(), strict)
+    problems, warnings = found.problems, found.warnings
     output = format_problems(problems + warnings, fmt, strict=strict)
     if output:
         click.echo(output)

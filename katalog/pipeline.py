@@ -22,7 +22,7 @@ from .problems import ContentError, Problem
 from .project import Project, ProjectError
 from .render import page_jobs, render_redirects
 from .review import review_warnings
-from .schema import load_schemas
+from .schema import Schemas, load_schemas
 from .validate import validate
 from .write import copy_assets, staging, write_outputs
 
@@ -61,10 +61,19 @@ def check_not_empty(records: list[RawRecord], project: Project) -> None:
         )
 
 
-def checked(
-    project: Project, config: Config, today: dt.date, strict: bool = False
-) -> tuple[Catalogue, list[Problem]]:
-    """Like check(), also returning warnings; `strict` turns the warnings into errors."""
+@dataclass(frozen=True)
+class Checked:
+    """What validation found: the loaded records, the schemas, problems and warnings."""
+
+    records: list[RawRecord]
+    schemas: Schemas
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def check_content(project: Project, config: Config, today: dt.date, strict: bool) -> Checked:
+    """Load and validate every record (never raises for content); `strict` turns the
+    warnings into problems. `katalog validate` and the build share this."""
     loaded = load_content(project.content)
     check_not_empty(loaded.records, project)
     schemas = load_schemas(project.schemas)
@@ -78,10 +87,19 @@ def checked(
     )
     if strict:
         problems, warnings = problems + warnings, []
-    if problems:
-        raise ContentError(problems)
+    return Checked(loaded.records, schemas, problems, warnings)
+
+
+def checked(
+    project: Project, config: Config, today: dt.date, strict: bool = False
+) -> tuple[Catalogue, list[Problem]]:
+    """Like check(), also returning warnings; `strict` turns the warnings into errors."""
+    found = check_content(project, config, today, strict)
+    if found.problems:
+        raise ContentError(found.problems)
     history = read_history(project.content)  # one git process for all files
-    return make_catalogue(loaded.records, config, schemas, today, history), warnings
+    catalogue = make_catalogue(found.records, config, found.schemas, today, history)
+    return catalogue, found.warnings
 
 
 def build(
