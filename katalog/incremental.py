@@ -37,15 +37,12 @@ import jinja2
 from jinja2 import meta
 
 from . import __version__
-from .addresses import claim_problems
 from .config import Config
-from .export import export_all
 from .load import remember_loaded_files
 from .model import Catalogue
-from .pipeline import Report, checked
-from .problems import ContentError
+from .pipeline import Report, planned
 from .project import Project
-from .render import Job, environment, page_jobs, render_redirects
+from .render import Job, environment
 from .write import copy_assets, staging
 
 STATE_FILE = "fingerprints.pickle"
@@ -145,13 +142,9 @@ def update(
     report = Report()
     remember_loaded_files()  # unchanged files are neither parsed nor validated again
     with report.stage("laden+prüfen"):
-        catalogue, report.warnings = checked(project, config, today)
-        shared, jobs = page_jobs(catalogue)
-        exports = export_all(catalogue, [job.path for job in jobs])
-        exports += render_redirects(catalogue, project.templates)
-    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
-    if clashes:
-        raise ContentError(clashes)
+        plan = planned(project, config, today)
+    catalogue, shared, jobs, exports = plan.catalogue, plan.shared, plan.jobs, plan.exports
+    report.warnings = plan.warnings
     state = _load_state(cache)
     key = site_key(project, config, today)
     full = state.key != key or not out.is_dir()

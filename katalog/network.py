@@ -30,14 +30,6 @@ EXPERT_FACETS = {
 }
 
 
-def german_slug(label: str) -> str:
-    """A German address segment from a German label: `Verfügbar für` → `verfuegbar-fuer`.
-
-    The project facets are moving to German addresses derived the same way in one shared
-    function; once it is there, this should become that function."""
-    return suggest_slug(label)
-
-
 @dataclass(frozen=True)
 class Expert:
     """An expert as published: fields without consent are None (or empty) here."""
@@ -150,7 +142,7 @@ class ExpertFacet:
 
     @property
     def path(self) -> str:
-        return german_slug(self.title)
+        return suggest_slug(self.title)  # the facet's German title, like the project facets'
 
 
 @dataclass(frozen=True)
@@ -161,7 +153,7 @@ class ExpertFacetValue:
 
     @property
     def url(self) -> str:
-        return f"{EXPERTS_PATH}{self.facet.path}/{german_slug(self.term.label)}/"
+        return f"{EXPERTS_PATH}{self.facet.path}/{self.term.slug}/"
 
 
 def expert_facets(
@@ -236,4 +228,4 @@ def contact_directory(
 
 def contact_url(state: Term) -> str:
     """The page of one Bundesland in the contact directory, e.g. `ansprechpersonen/sachsen/`."""
-    return f"{CONTACTS_PATH}{german_slug(state.label)}/"
+    return f"{CONTACTS_PATH}{state.slug}/"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .addresses import claim_problems
 from .clock import build_date
@@ -20,7 +21,7 @@ from .model import Catalogue, make_catalogue
 from .parallel import render_to
 from .problems import ContentError, Problem
 from .project import Project, ProjectError
-from .render import page_jobs, render_redirects
+from .render import Job, Output, page_jobs, render_redirects
 from .review import review_warnings
 from .schema import Schemas, load_schemas
 from .validate import validate
@@ -102,6 +103,31 @@ def checked(
     return catalogue, found.warnings
 
 
+@dataclass(frozen=True)
+class Plan:
+    """Everything a build writes, known before the first byte: the model, the pages to
+    render and the exports, every output path claimed once."""
+
+    catalogue: Catalogue
+    warnings: list[Problem]
+    shared: dict[str, Any]
+    jobs: list[Job]
+    exports: list[Output]
+
+
+def planned(project: Project, config: Config, today: dt.date, strict: bool = False) -> Plan:
+    """Check and model the content and plan every output; raise ContentError on any problem
+    (also two outputs claiming one path). The build and the preview share this."""
+    catalogue, warnings = checked(project, config, today, strict)
+    shared, jobs = page_jobs(catalogue)
+    exports = export_all(catalogue, [job.path for job in jobs])
+    exports += render_redirects(catalogue, project.templates)
+    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
+    if clashes:
+        raise ContentError(clashes)
+    return Plan(catalogue, warnings, shared, jobs, exports)
+
+
 def build(
     project: Project,
     out: Path,
@@ -115,15 +141,9 @@ def build(
     the pages (default: one per core for a large catalogue)."""
     report = Report()
     with report.stage("laden+prüfen"):
-        catalogue, report.warnings = checked(
-            project, config, today or build_date(project.root), strict
-        )
-        shared, jobs = page_jobs(catalogue)
-        exports = export_all(catalogue, [job.path for job in jobs])
-        exports += render_redirects(catalogue, project.templates)
-    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
-    if clashes:
-        raise ContentError(clashes)
+        plan = planned(project, config, today or build_date(project.root), strict)
+    catalogue, shared, jobs, exports = plan.catalogue, plan.shared, plan.jobs, plan.exports
+    report.warnings = plan.warnings
     with staging(out) as target:
         with report.stage("rendern+schreiben"):
             report.searched = render_to(target, catalogue, shared, jobs, project.templates, workers)
