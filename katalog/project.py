@@ -110,11 +110,6 @@ def find_project(
 def check_out_dir(out: Path, project: Project) -> Path:
     """The output folder, resolved; raise ProjectError if replacing it could destroy data."""
     shown = out.as_posix()  # as the editor typed it
-    if any(ord(char) < 32 for char in shown):
-        raise ProjectError(
-            f"Der Zielordner {shown!r} enthält ein Steuerzeichen. Bitte einen Ordnernamen aus "
-            "Buchstaben, Ziffern und Bindestrichen angeben."
-        )
     target = Path(os.path.abspath(out))  # not resolve(): a symlinked out is checked as given
     for parent in (target, *target.parents):
         if parent.exists() and not parent.is_dir():
