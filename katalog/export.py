@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -29,6 +31,7 @@ from .datasets import (
     record_schema,
 )
 from .ical import calendar, event_calendar, event_calendar_path
+from .memo import Memo, remembered
 from .model import Catalogue, Event, Project
 from .render import Output
 from .schema import Schemas, resolve
@@ -37,7 +40,10 @@ ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
+def export_all(
+    catalogue: Catalogue, page_paths: list[str], memo: Memo | None = None
+) -> list[Output]:
+    """Every export; the preview's `memo` keeps what each unchanged record contributes."""
     outputs = [
         Output("daten/metadaten.json", metadata_json(catalogue)),
         Output("feed.xml", atom_feed(catalogue)),
@@ -54,36 +60,84 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         ),
     ]
     for coll in COLLECTIONS:
-        outputs += collection_outputs(coll, catalogue)
+        outputs += collection_outputs(coll, catalogue, memo)
     for event in catalogue.events:
         if event.exact:
-            outputs.append(Output(event_calendar_path(event), event_calendar(event, catalogue)))
+            make = functools.partial(_event_calendar, event, catalogue)
+            outputs.append(remembered(memo, event, "ics", make))
     return outputs
 
 
-def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
+def _event_calendar(event: Event, catalogue: Catalogue) -> Output:
+    return Output(event_calendar_path(event), event_calendar(event, catalogue))
+
+
+def collection_outputs(
+    coll: Collection, catalogue: Catalogue, memo: Memo | None = None
+) -> list[Output]:
     """JSON with its schema, CSV, and per record JSON plus citation files."""
     base = catalogue.config.base_url
     records = coll.records(catalogue)
-    rows = [record_data(coll, r, catalogue) for r in records]
+    rows = [
+        remembered(memo, r, coll.kind, functools.partial(record_data, coll, r, catalogue))
+        for r in records
+    ]
     data = collection_data(coll, catalogue, rows)
+    if memo is None:
+        collection_json = _json(data)
+    else:  # the rows as they appear in the whole file, each made once
+        texts = [
+            remembered(memo, r, (coll.kind, "json"), functools.partial(_json_item, row, 2))
+            for r, row in zip(records, rows, strict=True)
+        ]
+        collection_json = _json_rows(data, "records", texts)
+    csv_row = csv_writer(coll, catalogue.schemas)
+    lines = [
+        remembered(memo, r, (coll.kind, "csv"), functools.partial(csv_row, row))
+        for r, row in zip(records, rows, strict=True)
+    ]
     outputs = [
-        Output(coll.json_path, _json(data)),
+        Output(coll.json_path, collection_json),
         Output(coll.schema_path, _json(collection_schema(coll, catalogue.schemas, base))),
         Output(coll.record_schema_path, _json(record_schema(coll, catalogue.schemas, base))),
-        Output(f"daten/{coll.folder}.csv", table_csv(coll, catalogue.schemas, rows)),
+        Output(f"daten/{coll.folder}.csv", _csv_head(coll, catalogue.schemas) + "".join(lines)),
     ]
     schema_url = catalogue.config.absolute(coll.record_schema_path)
     for record, row in zip(records, rows, strict=True):
-        outputs.append(Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row})))
-        if coll.open_dataset:
-            for suffix, text in citation.files(record, catalogue).items():
-                outputs.append(Output(coll.citation_path(record.slug, suffix), text))
+        make = functools.partial(_record_outputs, coll, record, row, schema_url, catalogue)
+        outputs += remembered(memo, record, (coll.kind, "files"), make)
+    return outputs
+
+
+def _record_outputs(
+    coll: Collection, record: Any, row: dict[str, Any], schema_url: str, catalogue: Catalogue
+) -> list[Output]:
+    """A record's own JSON file and its citation files."""
+    outputs = [Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row}))]
+    if coll.open_dataset:
+        for suffix, text in citation.files(record, catalogue).items():
+            outputs.append(Output(coll.citation_path(record.slug, suffix), text))
     return outputs
 
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _json_item(value: Any, level: int) -> str:
+    """`value` as `_json` writes it as an item of a list nested `level` deep."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return "  " * level + text.replace("\n", "\n" + "  " * level)
+
+
+def _json_rows(data: dict[str, Any], key: str, items: list[str]) -> str:
+    """`_json(data)`, with the list under `key` (the last key) given as `_json_item` texts."""
+    assert list(data)[-1] == key
+    if not items:
+        return _json(data)
+    head = _json({**data, key: []})
+    assert head.endswith(f'"{key}": []\n}}\n')
+    return head.removesuffix("]\n}\n") + "\n" + ",\n".join(items) + "\n  ]\n}\n"
 
 
 def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
@@ -102,24 +156,39 @@ def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
 def table_csv(coll: Collection, schemas: Schemas, rows: list[dict[str, Any]]) -> str:
     """One row per record, one column per field; `;` as separator and a BOM, so a German
     spreadsheet program opens it correctly by double-click. Markdown fields as plain text."""
+    return _csv_head(coll, schemas) + "".join(map(csv_writer(coll, schemas), rows))
+
+
+def _csv_head(coll: Collection, schemas: Schemas) -> str:
+    """The BOM (spreadsheet programs then read UTF-8) and the line of column titles."""
+    return "\ufeff" + _csv_line(list(csv_columns(coll, schemas).values()))
+
+
+def csv_writer(coll: Collection, schemas: Schemas) -> Callable[[dict[str, Any]], str]:
+    """The CSV line of one row."""
     schema = schemas[coll.kind]
     markdown = {
         name
         for name, prop in schema["properties"].items()
         if resolve(schema, prop).get("x-markdown")
     } | {"body"}
-    columns = csv_columns(coll, schemas)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns.values())
-    for row in rows:
-        writer.writerow(
+    columns = list(csv_columns(coll, schemas))
+
+    def line(row: dict[str, Any]) -> str:
+        return _csv_line(
             [
                 _cell(Markup(row[c]).striptags() if c in markdown and row[c] else row[c])
                 for c in columns
             ]
         )
-    return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8
+
+    return line
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
 
 
 # spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import mimetypes
 import re
@@ -19,6 +20,7 @@ from .config import Config
 from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
 from .markup import MarkdownTooComplex, prerender, render_markdown
+from .memo import Memo, remembered, remembered_joint
 from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
 from .schema import Schemas, Vocabulary
@@ -108,6 +110,7 @@ class Carrier:
         return name_slug(self.name)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every carrier of every project
 def name_slug(name: str) -> str:
     """An address for a name in any script, stable and distinct for distinct names.
 
@@ -303,20 +306,27 @@ def make_catalogue(
     schemas: Schemas,
     today: dt.date,
     history: History = NO_HISTORY,
+    memo: Memo | None = None,
 ) -> Catalogue:
-    """Build the whole model; records must already be valid.
+    """Build the whole model; records must already be valid. The preview passes a `memo`
+    that hands back the object made from the same unchanged record before.
 
     Raises ContentError when a Markdown text cannot be rendered within its bounds (the last
     guard: validation already refuses the shapes known to be too costly)."""
     problems: list[Problem] = []
 
-    def made(kind: str, make: Callable[[RawRecord], T]) -> list[T]:
+    def made(
+        kind: str, make: Callable[[RawRecord], T], extra: Callable[[RawRecord], Any] = _nothing
+    ) -> list[T]:
         result = []
         for record in (r for r in records if r.kind == kind):
             if len(problems) >= MAX_SLOW_RECORDS:
                 break  # the build fails anyway; each further slow text would add seconds
             try:
-                result.append(make(record))
+                # besides the record, the model object depends on `extra` and its files
+                revision = history.of(record.file) if history.revisions else None
+                inputs = (kind, revision, _file_sizes(record), extra(record))
+                result.append(remembered(memo, record, inputs, functools.partial(make, record)))
             except _TooComplex as err:
                 line, column = record.position(err.where)
                 problems.append(Problem(record.path, line, column, "K212", err.message))
@@ -337,6 +347,7 @@ def make_catalogue(
         made(
             "project",
             lambda r: _project(r, vocabulary, today, tuple(presented.get(r.slug, ())), history),
+            lambda r: tuple(presented.get(r.slug, ())),
         ),
         key=lambda p: (p.title.casefold(), p.slug),
     )
@@ -359,12 +370,14 @@ def make_catalogue(
                 links["projects"].get(r.slug, ()),
                 history.of(r.file),
             ),
+            lambda r: (links["events"].get(r.slug, ()), links["projects"].get(r.slug, ())),
         ),
         key=lambda e: (e.title.casefold(), e.slug),
     )
     if problems:
         raise ContentError(problems)
-    return Catalogue(
+    catalogue = functools.partial(
+        Catalogue,
         config,
         schemas,
         today,
@@ -374,6 +387,9 @@ def make_catalogue(
         tuple(experts),
         history,
     )
+    # the same objects give the same catalogue (config, schemas and date: see katalog/memo.py)
+    parts = (*projects, *events, *pages, *experts)
+    return remembered_joint(memo, parts, (history.available, history.shallow), catalogue)
 
 
 # the Markdown fields of each kind of record, and the level of their highest heading
@@ -390,6 +406,10 @@ def markdown_fields(records: list[RawRecord]) -> list[tuple[str, int]]:
         else:
             fields.append((record.body, 2))
     return fields
+
+
+def _nothing(record: RawRecord) -> tuple[()]:
+    return ()
 
 
 class _TooComplex(Exception):
@@ -439,6 +459,19 @@ def _links(record: RawRecord, items: list[dict[str, Any]] | None, folder: str) -
         else:
             links.append(Link(item["title"], item["url"], None, None, None, None))
     return tuple(links)
+
+
+def _file_sizes(record: RawRecord) -> tuple[int | None, ...]:
+    """The sizes of the files a record links to (a model object shows them)."""
+    sizes = []
+    for name in ("links", "materials", "documents"):
+        for item in record.data.get(name) or ():
+            if isinstance(item, dict) and item.get("file"):
+                try:
+                    sizes.append((record.file.parent / item["file"]).stat().st_size)
+                except OSError:
+                    sizes.append(None)
+    return tuple(sizes)
 
 
 def _file_type(name: str, mime: str | None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from .export import export_all
 from .history import read_history
 from .index import index_site
 from .load import RawRecord, display_path, load_content
+from .memo import Memo, remembered
 from .model import Catalogue, make_catalogue
 from .parallel import render_to
 from .problems import ContentError, Problem
@@ -92,14 +94,14 @@ def check_content(project: Project, config: Config, today: dt.date, strict: bool
 
 
 def checked(
-    project: Project, config: Config, today: dt.date, strict: bool = False
+    project: Project, config: Config, today: dt.date, strict: bool = False, memo: Memo | None = None
 ) -> tuple[Catalogue, list[Problem]]:
     """Like check(), also returning warnings; `strict` turns the warnings into errors."""
     found = check_content(project, config, today, strict)
     if found.problems:
         raise ContentError(found.problems)
     history = read_history(project.content)  # one git process for all files
-    catalogue = make_catalogue(found.records, config, found.schemas, today, history)
+    catalogue = make_catalogue(found.records, config, found.schemas, today, history, memo)
     return catalogue, found.warnings
 
 
@@ -115,17 +117,29 @@ class Plan:
     exports: list[Output]
 
 
-def planned(project: Project, config: Config, today: dt.date, strict: bool = False) -> Plan:
+def planned(
+    project: Project, config: Config, today: dt.date, strict: bool = False, memo: Memo | None = None
+) -> Plan:
     """Check and model the content and plan every output; raise ContentError on any problem
-    (also two outputs claiming one path). The build and the preview share this."""
-    catalogue, warnings = checked(project, config, today, strict)
-    shared, jobs = page_jobs(catalogue)
-    exports = export_all(catalogue, [job.path for job in jobs])
-    exports += render_redirects(catalogue, project.templates)
-    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
+    (also two outputs claiming one path). The build and the preview share this; the preview
+    passes a `memo` of what it made from each unchanged record before."""
+    catalogue, warnings = checked(project, config, today, strict, memo)
+    make = functools.partial(outputs, catalogue, project.templates, memo)
+    shared, jobs, exports, clashes = remembered(memo, catalogue, "outputs", make)
     if clashes:
         raise ContentError(clashes)
     return Plan(catalogue, warnings, shared, jobs, exports)
+
+
+def outputs(
+    catalogue: Catalogue, templates: Path, memo: Memo | None
+) -> tuple[dict[str, Any], list[Job], list[Output], list[Problem]]:
+    """The pages to render, the exports and the problems of paths claimed twice."""
+    shared, jobs = page_jobs(catalogue, memo)
+    exports = export_all(catalogue, [job.path for job in jobs], memo)
+    exports += render_redirects(catalogue, templates)
+    clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
+    return shared, jobs, exports, clashes
 
 
 def build(

@@ -15,6 +15,7 @@ from .compounds import compound_parts, fold
 from .datasets import COLLECTIONS, LIST_SEPARATOR, PART_SEPARATOR
 from .facets import carriers, carriers_by_type, events_by_year, facet_url, facets, related_all
 from .mapgrid import tile_map
+from .memo import Memo, remembered
 from .model import Catalogue, Event, Project, german_date
 from .render_network import network_pages
 from .wording import phone, phone_uri, place, project_time_span
@@ -76,8 +77,9 @@ class Job:
     context: dict[str, Any]
 
 
-def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
-    """Everything shared by all templates (derived once) and the list of pages to render."""
+def page_jobs(catalogue: Catalogue, memo: Memo | None = None) -> tuple[dict[str, Any], list[Job]]:
+    """Everything shared by all templates (derived once) and the list of pages to render;
+    the preview's `memo` keeps each unchanged record's structured data and citation."""
     facet_list = facets(catalogue)
     states = next(values for facet, values in facet_list if facet.name == "state")
     carrier_pages = carriers(catalogue)
@@ -143,8 +145,15 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
             events=[events_by_slug[slug] for slug in project.events],
             related=related_projects[project.slug],
             experts=[catalogue.expert(slug) for slug in project.experts],
-            jsonld=jsonld.project(project, catalogue.config),
-            cite=citation.line(project, catalogue),
+            jsonld=remembered(
+                memo,
+                project,
+                "jsonld",
+                functools.partial(jsonld.project, project, catalogue.config),
+            ),
+            cite=remembered(
+                memo, project, "cite", functools.partial(citation.line, project, catalogue)
+            ),
             citation_formats=citation.FORMATS,
         )
     for carrier in carrier_pages:
@@ -160,9 +169,13 @@ def page_jobs(catalogue: Catalogue) -> tuple[dict[str, Any], list[Job]]:
             "event.html",
             event=event,
             projects=[projects_by_slug[slug] for slug in event.projects],
-            jsonld=jsonld.event(event, catalogue.config),
+            jsonld=remembered(
+                memo, event, "jsonld", functools.partial(jsonld.event, event, catalogue.config)
+            ),
             experts=[catalogue.expert(slug) for slug in event.experts],
-            cite=citation.line(event, catalogue),
+            cite=remembered(
+                memo, event, "cite", functools.partial(citation.line, event, catalogue)
+            ),
             citation_formats=citation.FORMATS,
         )
     for content_page in catalogue.pages:

@@ -32,7 +32,8 @@ import watchfiles
 
 from .clock import build_date
 from .config import Config
-from .incremental import digest, update
+from .fingerprints import digest
+from .incremental import update
 from .index import pagefind_command
 from .problems import ContentError, Problem
 from .project import Project
