@@ -33,12 +33,13 @@ import watchfiles
 from .clock import build_date
 from .config import Config
 from .fingerprints import digest
-from .incremental import update
+from .incremental import Session, update
 from .index import pagefind_command
 from .problems import ContentError, Problem
 from .project import Project
 
 VERSION_PATH = "/__katalog__/version"
+WAIT = 600  # seconds a request waits at most for a page the running update may change
 INTERNAL = (
     "Interner Fehler beim Bauen, kein Fehler in den Inhalten. Bitte mit dieser Meldung an "
     "die Betreuer des Generators wenden:"
@@ -54,13 +55,60 @@ class Preview:
         self.version = 0
         self.error: str | None = None  # the error page while the site cannot be built
         self.indexer = Indexer(self.out, cache)
+        self.session = Session()  # what the updates of this process remember
+        # while an update runs, the output paths it may still change: None while it does
+        # not know yet (or renders everything into a new folder), then those not yet written
+        self._changing = threading.Condition()
+        self._updating = False
+        self._pending: set[str] | None = None
 
     def rebuild(self) -> str:
         """Bring the site up to date (only the pages an edit changes), then refresh the
         search index in the background; return a German report for the terminal."""
+        with self._changing:
+            self._updating, self._pending = True, None
+        try:
+            return self._rebuild()
+        finally:
+            with self._changing:
+                self.version += 1  # the browser reloads once every page is written
+                self._updating = False
+                self._changing.notify_all()
+
+    def pending(self, paths: set[str]) -> None:
+        with self._changing:
+            self._pending = set(paths)
+            self._changing.notify_all()
+
+    def written(self, path: str) -> None:
+        with self._changing:
+            if self._pending is not None:
+                self._pending.discard(path)
+            self._changing.notify_all()
+
+    def settled(self, paths: set[str]) -> None:
+        """Return once none of `paths` (below the output folder) can still change in the
+        running update; at once when there is none, or no site to be stale yet."""
+        if not self.out.is_dir():
+            return
+
+        def current() -> bool:
+            pending = self._pending
+            return not self._updating or (pending is not None and not pending & paths)
+
+        with self._changing:
+            self._changing.wait_for(current, timeout=WAIT)
+
+    def _rebuild(self) -> str:
         try:
             report, rendered = update(
-                self.project, self.out, self.config, build_date(self.project.root), self.cache
+                self.project,
+                self.out,
+                self.config,
+                build_date(self.project.root),
+                self.cache,
+                self.session,
+                self,
             )
         except ContentError as err:
             self.error = error_page(err.problems, "")
@@ -76,7 +124,6 @@ class Preview:
                 f"Gebaut: {report.projects} Projekte, {report.events} Veranstaltungen "
                 f"({len(rendered)} Seiten neu, Suchindex folgt)."
             )
-        self.version += 1
         return result
 
 
@@ -186,6 +233,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self._send(400, "text/plain", "Ungültige Adresse.\n")
             return
         file = Path(self.translate_path(path))
+        self.preview.settled(self._candidates(file))
         bare = "." not in path.rsplit("/", 1)[-1]  # /projekte/x is a page unless it is a file
         is_page = path.endswith(("/", ".html")) or file.is_dir() or (bare and not file.exists())
         if not is_page:  # any other file as it is, also one without an extension
@@ -205,6 +253,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self._send(503, "text/html", self._inject(BUILDING_PAGE))
             return
         self._send(status, "text/html", self._inject(page))
+
+    def _candidates(self, file: Path) -> set[str]:
+        """The output paths a request for `file` may be answered with."""
+        try:
+            relative = file.relative_to(self.preview.out).as_posix()
+        except ValueError:
+            return set()
+        index = "index.html" if relative == "." else f"{relative}/index.html"
+        return {relative, index, "404.html"}
 
     def _file(self, path: str) -> None:
         """A file of the built site; the project's own static files (style, icon) also while

@@ -1,9 +1,12 @@
 """The preview's incremental build: after each edit in a sequence (change, add, rename and
-delete records; change a content page, a template, the configuration, a schema) the output
-equals a cold build byte for byte, and only the pages the edit touches are rendered again."""
+delete records; change a content page, a template, the configuration, a schema, a material
+file, the date) the output equals a cold build byte for byte, and only the pages the edit
+touches are rendered again, those of the edited record first. Like `katalog serve`, the
+updates share one Session, so everything it remembers from update to update is checked."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from conftest import TODAY, copy_project
 
 from katalog.config import Config, load_config
-from katalog.incremental import update
+from katalog.incremental import Session, update
 from katalog.pipeline import build
 from katalog.problems import ContentError
 from katalog.project import Project
@@ -43,17 +46,41 @@ class Preview:
         self.project = Project(self.root, self.root / "katalog.toml", self.root / "content")
         self.out, self.cache, self.cold = root / "vorschau", root / "cache", root / "kalt"
         self.config = Config()
+        self.today = TODAY
+        self.session = Session()
+        self.progress = Recorder()
 
     def update(self) -> list[str]:
         self.config = load_config(self.project.config_file)
-        return update(self.project, self.out, self.config, TODAY, self.cache)[1]
+        self.progress = Recorder()
+        out, cache = self.out, self.cache
+        return update(
+            self.project, out, self.config, self.today, cache, self.session, self.progress
+        )[1]
 
     def assert_same_as_cold(self) -> None:
         shutil.rmtree(self.cold, ignore_errors=True)
-        build(self.project, self.cold, self.config, today=TODAY, search=False)
+        build(self.project, self.cold, self.config, today=self.today, search=False)
         cold, warm = every_file(self.cold), every_file(self.out)
         assert sorted(warm) == sorted(cold)
         assert [name for name in cold if warm[name] != cold[name]] == []
+
+
+class Recorder:
+    """What an update announced (the paths it will change) and wrote, in order."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str]] = []
+
+    def pending(self, paths: set[str]) -> None:
+        self.events += [("pending", path) for path in sorted(paths)]
+
+    def written(self, path: str) -> None:
+        self.events.append(("written", path))
+
+    @property
+    def written_paths(self) -> list[str]:
+        return [path for kind, path in self.events if kind == "written"]
 
 
 @pytest.fixture
@@ -128,5 +155,72 @@ def test_a_content_error_leaves_the_preview_output_as_it_was(preview: Preview) -
 def test_a_lost_or_foreign_cache_means_a_full_render(preview: Preview) -> None:
     first = preview.update()
     (preview.cache / "fingerprints.pickle").write_bytes(b"kein pickle")
+    preview.session = Session()  # a new process, which reads the cache from disk
     assert sorted(preview.update()) == sorted(first)
+    preview.assert_same_as_cold()
+
+
+def test_the_edited_record_s_page_is_written_first_and_every_change_announced(
+    preview: Preview,
+) -> None:
+    preview.update()
+    edit(preview.root / FUSSBALL, "Fußball verbindet – Polizei", "Fußball verbindet neu – Polizei")
+    rendered = preview.update()
+    events = preview.progress.events
+    own = "projekte/fussball-verbindet/index.html"
+    assert rendered[0] == own and len(rendered) > 5
+    announced = {path for kind, path in events if kind == "pending"}
+    first_write = next(i for i, (kind, _) in enumerate(events) if kind == "written")
+    assert all(kind == "pending" for kind, _ in events[:first_write]), "announced before"
+    assert events[first_write] == ("written", own)
+    written = preview.progress.written_paths
+    assert set(rendered) <= set(written) <= announced
+    assert "projekte/fussball-verbindet.json" in written  # its export, also announced
+    assert "projekte/podcast-hoer-mal-zu.json" not in announced  # an unchanged record's
+    preview.assert_same_as_cold()
+    assert preview.update() == [] and preview.progress.written_paths == []
+
+
+def test_edits_back_and_forth_materials_and_the_date_give_the_bytes_of_a_cold_build(
+    preview: Preview,
+) -> None:
+    root = preview.root
+    preview.update()
+    for old, new in [("Polizei und", "Polizei sowie"), ("Polizei sowie", "Polizei und")] * 2:
+        edit(root / FUSSBALL, f"Fußball verbindet – {old}", f"Fußball verbindet – {new}")
+        assert "projekte/fussball-verbindet/index.html" in preview.update()
+        preview.assert_same_as_cold()
+
+    # a material file grows: the page shows its new size, the copy has its new bytes
+    flyer = root / "content/projects/materialien/gemeinsam-sicher-leben-flyer.pdf"
+    flyer.write_bytes(flyer.read_bytes() + b"%" * 4096)
+    assert "projekte/gemeinsam-sicher-leben/index.html" in preview.update()
+    preview.assert_same_as_cold()
+    flyer.write_bytes(flyer.read_bytes()[:-4096])
+    preview.update()
+    preview.assert_same_as_cold()
+
+    # another day: a running project has ended, every status and date line follows
+    preview.today = dt.date(2027, 7, 15)
+    preview.update()
+    preview.assert_same_as_cold()
+    page = (preview.out / "projekte/gemeinsam-sicher-leben/index.html").read_text()
+    assert "Abgeschlossen" in page
+
+    # a label in the vocabulary and back again
+    schema = root / "schemas/project.schema.json"
+    edit(schema, '"sport": "Sport"', '"sport": "Sport und Bewegung"')
+    preview.update()
+    preview.assert_same_as_cold()
+    edit(schema, '"sport": "Sport und Bewegung"', '"sport": "Sport"')
+    preview.update()
+    preview.assert_same_as_cold()
+
+
+def test_a_new_preview_process_starts_from_the_cache_on_disk(preview: Preview) -> None:
+    preview.update()
+    preview.session = Session()  # what a restarted `katalog serve` has
+    assert preview.update() == []
+    edit(preview.root / FUSSBALL, "Fußball verbindet – Polizei", "Fußball verbindet! – Polizei")
+    assert "projekte/fussball-verbindet/index.html" in preview.update()
     preview.assert_same_as_cold()
