@@ -85,8 +85,9 @@ def update(
     progress: Progress | None = None,
 ) -> tuple[Report, list[str]]:
     """Bring `out` up to date with the content; return the report and the pages rendered
-    (those of the changed records first). Raises ContentError (nothing touched) like a cold
-    build. `session` carries the memo from the previous update of the same process."""
+    because their fingerprint changed (those of the changed records first). Raises
+    ContentError (nothing touched) like a cold build. `session` carries the memo from the
+    previous update of the same process."""
     session = session or Session()
     progress = progress or _Silent()
     report = Report()
@@ -127,30 +128,10 @@ def _render_changed(
     catalogue, shared = plan.catalogue, plan.shared
     env = environment(project.templates)
     fingerprints = Fingerprints(state.key, env, shared, catalogue, session.digests)
-    same_plan = plan.jobs is session.jobs  # no record changed: every fingerprint is as it was
     pages: dict[str, tuple[str, frozenset[str]]] = {}
-    todo: list[Job] = []
-    for job in plan.jobs:
-        previous = state.pages.get(job.path)
-        if (
-            previous
-            and (out / job.path).is_file()
-            and (same_plan or previous[0] == fingerprints.of(job, previous[1]))
-        ):
-            pages[job.path] = previous
-            continue
-        todo.append(job)
-    exports = [
-        o
-        for o in plan.exports
-        if session.written.get(o.path) is not o.content or not (out / o.path).is_file()
-    ]
-    gone = (set(state.pages) | state.exports) - {j.path for j in plan.jobs}
-    gone -= {o.path for o in plan.exports}
-    progress.pending({j.path for j in todo} | {o.path for o in exports} | gone)
-    fresh = session.memo.fresh  # the model objects made for this update: edited records
-    todo.sort(key=lambda job: not any(id(v) in fresh for v in job.context.values()))
-    for job in todo:
+    rendered: list[str] = []  # those whose fingerprint changed
+
+    def render(job: Job) -> None:
         seen: set[str] = set()
         html = env.get_template(job.template).render(
             site=catalogue.config,
@@ -164,12 +145,46 @@ def _render_changed(
         progress.written(job.path)
         read = frozenset(seen)
         pages[job.path] = (fingerprints.of(job, read), read)
+        if pages[job.path] != state.pages.get(job.path):
+            rendered.append(job.path)
+
+    # the pages of the edited records (made anew for this update) first, before the others
+    # are even compared: they show the edit
+    fresh = session.memo.fresh
+    first = [j for j in plan.jobs if any(id(v) in fresh for v in j.context.values())]
+    for job in first:
+        render(job)
+    same_plan = plan.jobs is session.jobs  # no record changed: every fingerprint is as it was
+    todo: list[Job] = []
+    folder = f"{out}{os.sep}"
+    for job in plan.jobs:
+        if job.path in pages:
+            continue
+        previous = state.pages.get(job.path)
+        if (
+            previous
+            and os.path.isfile(folder + job.path)
+            and (same_plan or previous[0] == fingerprints.of(job, previous[1]))
+        ):
+            pages[job.path] = previous
+            continue
+        todo.append(job)
+    exports = [
+        o
+        for o in plan.exports
+        if session.written.get(o.path) is not o.content or not os.path.isfile(folder + o.path)
+    ]
+    gone = (set(state.pages) | state.exports) - {j.path for j in plan.jobs}
+    gone -= {o.path for o in plan.exports}
+    progress.pending({j.path for j in todo} | {o.path for o in exports} | gone)
+    for job in todo:
+        render(job)
     for output in exports:
         data = output.content
         _write_if_changed(out / output.path, data.encode() if isinstance(data, str) else data)
         session.written[output.path] = data
         progress.written(output.path)
-    return [job.path for job in todo], pages
+    return rendered, pages
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:

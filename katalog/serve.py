@@ -57,16 +57,18 @@ class Preview:
         self.indexer = Indexer(self.out, cache)
         self.session = Session()  # what the updates of this process remember
         # while an update runs, the output paths it may still change: None while it does
-        # not know yet (or renders everything into a new folder), then those not yet written
+        # not know yet (or renders everything into a new folder), then those not yet
+        # written; and the paths it has written (the edited record's page comes first)
         self._changing = threading.Condition()
         self._updating = False
         self._pending: set[str] | None = None
+        self._done: set[str] = set()
 
     def rebuild(self) -> str:
         """Bring the site up to date (only the pages an edit changes), then refresh the
         search index in the background; return a German report for the terminal."""
         with self._changing:
-            self._updating, self._pending = True, None
+            self._updating, self._pending, self._done = True, None, set()
         try:
             return self._rebuild()
         finally:
@@ -82,6 +84,7 @@ class Preview:
 
     def written(self, path: str) -> None:
         with self._changing:
+            self._done.add(path)
             if self._pending is not None:
                 self._pending.discard(path)
             self._changing.notify_all()
@@ -93,8 +96,10 @@ class Preview:
             return
 
         def current() -> bool:
-            pending = self._pending
-            return not self._updating or (pending is not None and not pending & paths)
+            if not self._updating:
+                return True
+            waiting = paths - self._done
+            return self._pending is not None and not self._pending & waiting
 
         with self._changing:
             self._changing.wait_for(current, timeout=WAIT)
