@@ -3,20 +3,25 @@
 Run on purpose, not by pytest:
 
     python benchmarks/bench_preview.py                 # 1,000 and 10,000 projects
-    python benchmarks/bench_preview.py --sizes 1000 --rounds 5
+    python benchmarks/bench_preview.py --sizes 1000 --rounds 5 --no-hugo
 
 For each size it generates the catalogue (benchmarks/generate.py) into a project folder on
-tmpfs, fills the preview cache once (a cold update), then per round edits one project's city
-and times `katalog.incremental.update` until the edited page is on disk, and times an update
-with nothing changed. `katalog serve` adds its watcher's debounce (0.4 s) before the update
-starts; the search index is refreshed afterwards in the background and is timed apart.
-Medians (min–max).
+tmpfs and keeps one preview `Session` for all updates, as `katalog serve` does (also its
+`gc.freeze()` after each update). A cold update fills the cache; then per round it edits one
+project's city and times `katalog.incremental.update` until the edited page is on disk and
+until every changed page is written, then an update with nothing changed, and, alternating
+with ours, a cold Hugo build of the same records (HTML only, benchmarks/hugo.py) as the
+yardstick of issue 11 (nothing changed ≤ 0.25× Hugo's cold HTML). `katalog serve` adds its
+watcher's latency before the update starts (watchfiles yields 50 ms after the last change,
+at most 400 ms). The search index is refreshed afterwards in the background and is timed
+apart. Medians (min–max) side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import os
 import shutil
 import statistics
@@ -31,69 +36,139 @@ sys.path.insert(0, str(ROOT.parent))
 sys.path.insert(0, str(ROOT))
 
 from generate import records, write_ours  # noqa: E402
+from hugo import write_hugo  # noqa: E402
 
 from katalog.config import Config  # noqa: E402
-from katalog.incremental import update  # noqa: E402
+from katalog.incremental import Session, update  # noqa: E402
 from katalog.index import pagefind_command  # noqa: E402
 from katalog.project import Project  # noqa: E402
 from katalog.schema import load_schemas  # noqa: E402
 
 TODAY = dt.date(2026, 11, 21)
-DEBOUNCE = 0.4  # watchfiles.watch(debounce=400) in katalog/serve.py
+EDITED = "projekte/projekt-00007/index.html"
+ROWS = (
+    ("cold update (fills the cache)", "cold"),
+    ("edit one city → edited page on disk", "page"),
+    ("edit one city → all pages written", "all"),
+    ("pages rendered after the edit", "pages"),
+    ("update with nothing changed", "same"),
+    ("search index (background)", "index"),
+    ("Hugo cold build, HTML only", "hugo"),
+    ("nothing changed / Hugo cold HTML", "ratio"),
+)
 
 
-def run_size(count: int, rounds: int, work: Path) -> None:
+class Clock:
+    """The preview's progress: when the edited page was written."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.page = 0.0
+
+    def pending(self, paths: set[str]) -> None:
+        pass
+
+    def written(self, path: str) -> None:
+        if path == EDITED and not self.page:
+            self.page = time.perf_counter() - self.started
+
+
+def run_size(count: int, rounds: int, work: Path, hugo: bool) -> dict[str, str]:
     root = work / f"projekt-{count}"
     for folder in ("templates", "static", "schemas"):
         shutil.copytree(ROOT.parent / folder, root / folder)
     shutil.copy(ROOT.parent / "katalog.toml", root / "katalog.toml")
     enums = load_schemas(root / "schemas").vocabulary.enums
-    write_ours(root / "content", records(count, {k: list(v) for k, v in enums.items()}))
+    items = records(count, {k: list(v) for k, v in enums.items()})
+    write_ours(root / "content", items)
+    if hugo:
+        write_hugo(work / f"hugo-{count}", items, enums)
     project = Project(root, root / "katalog.toml", root / "content")
     out, cache, config = work / f"site-{count}", work / f"cache-{count}", Config()
+    session = Session()
+    figures: dict[str, list[float]] = {key: [] for _, key in ROWS}
     started = time.perf_counter()
-    _, rendered = update(project, out, config, TODAY, cache)
-    cold = time.perf_counter() - started
-    edits, unchanged, pages = [], [], []
+    update(project, out, config, TODAY, cache, session)
+    figures["cold"].append(time.perf_counter() - started)
+    gc.freeze()
     target = root / "content" / "projects" / "projekt-00007.yaml"
     for index in range(rounds):
+        if hugo and index % 2 == 0:
+            figures["hugo"].append(hugo_build(work, count))
         text = target.read_text(encoding="utf-8")
         target.write_text(text.replace("city: ", f"city: Runde {index} ", 1), encoding="utf-8")
+        clock = Clock()
+        _, changed = update(project, out, config, TODAY, cache, session, clock)
+        figures["all"].append(time.perf_counter() - clock.started)
+        figures["page"].append(clock.page)
+        figures["pages"].append(len(changed))
+        gc.freeze()
+        assert f"Runde {index} " in (out / EDITED).read_text(encoding="utf-8")
         started = time.perf_counter()
-        _, changed = update(project, out, config, TODAY, cache)
-        edits.append(time.perf_counter() - started)
-        pages.append(len(changed))
-        assert f"Runde {index} " in (out / "projekte/projekt-00007/index.html").read_text()
-        started = time.perf_counter()
-        update(project, out, config, TODAY, cache)
-        unchanged.append(time.perf_counter() - started)
+        update(project, out, config, TODAY, cache, session)
+        figures["same"].append(time.perf_counter() - started)
+        gc.freeze()
+        if hugo and index % 2 == 1:
+            figures["hugo"].append(hugo_build(work, count))
     started = time.perf_counter()
     subprocess.run(pagefind_command(out), check=True, capture_output=True)
-    index = time.perf_counter() - started
+    figures["index"].append(time.perf_counter() - started)
+    if figures["hugo"]:
+        figures["ratio"].append(
+            statistics.median(figures["same"]) / statistics.median(figures["hugo"])
+        )
+    shutil.rmtree(work / f"hugo-{count}-site", ignore_errors=True)
+    return {key: show(key, values) for key, values in figures.items()}
 
-    def show(values: list[float]) -> str:
-        return f"{statistics.median(values):6.2f} s ({min(values):.2f}–{max(values):.2f})"
 
-    print(f"\n## {count:_} projects; load average {os.getloadavg()[0]:.1f}".replace("_", "."))
-    print(f"cold update (fills the cache)     {cold:6.2f} s, {len(rendered)} pages")
-    print(f"edit one city → page written    {show(edits)}, {statistics.median(pages):.0f} pages")
-    print(f"  + watcher debounce              {statistics.median(edits) + DEBOUNCE:6.2f} s")
-    print(f"nothing changed                 {show(unchanged)}")
-    print(f"search index (background)         {index:6.2f} s")
+def hugo_build(work: Path, count: int) -> float:
+    site, destination = work / f"hugo-{count}", work / f"hugo-{count}-site"
+    shutil.rmtree(destination, ignore_errors=True)
+    started = time.perf_counter()
+    command = ["hugo", "--source", str(site), "--destination", str(destination), "--quiet"]
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def show(key: str, values: list[float]) -> str:
+    if not values:
+        return "–"
+    if key == "pages":
+        return f"{statistics.median(values):.0f}"
+    if key == "ratio":
+        return f"{values[0]:.2f}×"
+    median = statistics.median(values)
+    return f"{median:.2f} s" + (
+        f" ({min(values):.2f}–{max(values):.2f})" if len(values) > 1 else ""
+    )
 
 
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true", help="without the Hugo yardstick")
     args = parser.parse_args(argv)
+    hugo = not args.no_hugo and shutil.which("hugo") is not None
     shm = Path("/dev/shm")
     work = Path(tempfile.mkdtemp(prefix="katalog-preview-", dir=shm if shm.is_dir() else None))
+    columns: dict[int, dict[str, str]] = {}
+    loads = []
     try:
         for count in args.sizes:
-            run_size(count, args.rounds, work)
+            columns[count] = run_size(count, args.rounds, work, hugo)
+            loads.append(os.getloadavg()[0])
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    sizes = " | ".join(f"{count:,} projects".replace(",", ".") for count in columns)
+    print(
+        f"\n{args.rounds} rounds, medians (min–max); load average after each size: "
+        + ", ".join(f"{load:.1f}" for load in loads)
+    )
+    print(f"| preview | {sizes} |")
+    print("| --- |" + " ---: |" * len(columns))
+    for label, key in ROWS:
+        print(f"| {label} | " + " | ".join(columns[c][key] for c in columns) + " |")
 
 
 if __name__ == "__main__":

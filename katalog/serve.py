@@ -12,6 +12,7 @@ them (file, line, message) instead; the server keeps running until Ctrl-C or SIG
 from __future__ import annotations
 
 import functools
+import gc
 import html
 import http.server
 import json
@@ -76,6 +77,10 @@ class Preview:
                 self.version += 1  # the browser reloads once every page is written
                 self._updating = False
                 self._changing.notify_all()
+            # what the session keeps lives on from update to update: the cyclic garbage
+            # collector need not walk it again (a full pass took most of a second at 10,000
+            # projects); objects without cycles are still freed as usual
+            gc.freeze()
 
     def pending(self, paths: set[str]) -> None:
         with self._changing:
