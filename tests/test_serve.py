@@ -3,6 +3,8 @@ followed by urllib and by real Chromium through edits, a content error and its f
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import shutil
@@ -10,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,7 +21,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, copy_project
+
+from katalog.config import Config
+from katalog.project import Project
+from katalog.serve import Handler, Preview
 
 DEADLINE = 30.0
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -171,3 +178,68 @@ def test_a_template_change_is_picked_up_and_ctrl_c_stops_cleanly(server: Server)
     assert code == 0, err
     assert "Geändert: propose.html" in out
     assert out.splitlines()[-1] == "Vorschau beendet."
+
+
+class HeldPreview(Preview):
+    """A preview whose update stops after writing the edited record's page, until released."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.hold = False
+        self.reached, self.release = threading.Event(), threading.Event()
+        self.announced: set[str] = set()
+
+    def pending(self, paths: set[str]) -> None:
+        super().pending(paths)
+        if self.hold:
+            self.announced = set(paths)
+            self.reached.set()
+            assert self.release.wait(DEADLINE)
+
+
+def test_no_stale_page_is_served_while_an_update_runs(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "projekt")
+    project = Project(root, root / "katalog.toml", root / "content")
+    preview = HeldPreview(project, tmp_path / "cache", Config())
+    Handler.preview = preview
+    handler = functools.partial(Handler, directory=str(preview.out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        preview.rebuild()
+        version = preview.version
+        assert OLD_TITLE in get(url + "projekte/")[1]
+        edit(root / "content" / PROJECT, OLD_TITLE, "Fußball verbindet immer")
+        preview.hold = True
+        update = threading.Thread(target=preview.rebuild)
+        update.start()
+        assert preview.reached.wait(DEADLINE)
+        # the edited page is already written: served at once, with the edit
+        status, html = get(url + "projekte/fussball-verbindet/")
+        assert status == 200 and "Fußball verbindet immer" in html
+        # a page the update leaves alone is served at once as well
+        untouched = next(
+            p
+            for p in ("impressum/index.html", "datenschutz/index.html", "suche/index.html")
+            if p not in preview.announced
+        )
+        assert get(url + untouched.removesuffix("index.html"))[0] == 200
+        # the list still has the old title on disk: its request waits for the update
+        assert "projekte/index.html" in preview.announced
+        answers: list[tuple[int, str]] = []
+        waiting = threading.Thread(target=lambda: answers.append(get(url + "projekte/")))
+        waiting.start()
+        waiting.join(0.5)
+        assert answers == [], "answered while the page could still change"
+        preview.release.set()
+        waiting.join(DEADLINE)
+        update.join(DEADLINE)
+        status, html = answers[0]
+        assert status == 200 and "Fußball verbindet immer" in html and OLD_TITLE not in html
+        assert preview.version == version + 1
+    finally:
+        preview.release.set()
+        server.shutdown()
+        server.server_close()
+        preview.indexer.stop()
