@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -31,6 +30,7 @@ from .datasets import (
     record_schema,
 )
 from .ical import calendar, event_calendar, event_calendar_path
+from .jsontext import pretty
 from .memo import Memo, remembered
 from .model import Catalogue, Event, Project
 from .render import Output
@@ -83,21 +83,13 @@ def collection_outputs(
         for r in records
     ]
     data = collection_data(coll, catalogue, rows)
-    if memo is None:
-        collection_json = _json(data)
-    else:  # the rows as they appear in the whole file, each made once
-        texts = [
-            remembered(memo, r, (coll.kind, "json"), functools.partial(_json_item, row, 2))
-            for r, row in zip(records, rows, strict=True)
-        ]
-        collection_json = _json_rows(data, "records", texts)
     csv_row = csv_writer(coll, catalogue.schemas)
     lines = [
         remembered(memo, r, (coll.kind, "csv"), functools.partial(csv_row, row))
         for r, row in zip(records, rows, strict=True)
     ]
     outputs = [
-        Output(coll.json_path, collection_json),
+        Output(coll.json_path, _json(data)),
         Output(coll.schema_path, _json(collection_schema(coll, catalogue.schemas, base))),
         Output(coll.record_schema_path, _json(record_schema(coll, catalogue.schemas, base))),
         Output(f"daten/{coll.folder}.csv", _csv_head(coll, catalogue.schemas) + "".join(lines)),
@@ -121,23 +113,7 @@ def _record_outputs(
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _json_item(value: Any, level: int) -> str:
-    """`value` as `_json` writes it as an item of a list nested `level` deep."""
-    text = json.dumps(value, ensure_ascii=False, indent=2)
-    return "  " * level + text.replace("\n", "\n" + "  " * level)
-
-
-def _json_rows(data: dict[str, Any], key: str, items: list[str]) -> str:
-    """`_json(data)`, with the list under `key` (the last key) given as `_json_item` texts."""
-    assert list(data)[-1] == key
-    if not items:
-        return _json(data)
-    head = _json({**data, key: []})
-    assert head.endswith(f'"{key}": []\n}}\n')
-    return head.removesuffix("]\n}\n") + "\n" + ",\n".join(items) + "\n  ]\n}\n"
+    return pretty(data)
 
 
 def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
@@ -256,7 +232,7 @@ def metadata_json(catalogue: Catalogue) -> str:
             for path, title, media_type in DISTRIBUTIONS
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return pretty(data)
 
 
 def atom_feed(catalogue: Catalogue) -> str:

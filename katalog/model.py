@@ -110,7 +110,7 @@ class Carrier:
         return name_slug(self.name)
 
 
-@functools.lru_cache(maxsize=1 << 16)  # called for every carrier of every project
+@functools.lru_cache(maxsize=1 << 16)  # carriers repeat across thousands of records
 def name_slug(name: str) -> str:
     """An address for a name in any script, stable and distinct for distinct names.
 
