@@ -83,7 +83,7 @@ def page_jobs(catalogue: Catalogue, memo: Memo | None = None) -> tuple[dict[str,
     facet_list = facets(catalogue)
     states = next(values for facet, values in facet_list if facet.name == "state")
     carrier_pages = carriers(catalogue)
-    related_projects = related_all(catalogue)
+    related_projects = _related(catalogue, memo)
     shared = {"facets": facet_list, "map": tile_map(states), "carriers": carrier_pages}
     jobs: list[Job] = []
 
@@ -182,6 +182,33 @@ def page_jobs(catalogue: Catalogue, memo: Memo | None = None) -> tuple[dict[str,
         page(f"{content_page.url}index.html", "page.html", page=content_page)
     network_pages(catalogue, page)
     return shared, jobs
+
+
+def _related(catalogue: Catalogue, memo: Memo | None) -> dict[str, tuple[Project, ...]]:
+    """Related projects; through the preview's memo, an edit that keeps every project's
+    carriers, states, activities and place in the order (most edits) reuses the positions."""
+    projects = catalogue.projects
+    if memo is None:
+        return related_all(catalogue)
+    key = tuple(
+        (
+            p.slug,
+            tuple(c.slug for c in p.carriers),
+            tuple(s.value for s in p.states),
+            tuple(a.value for a in p.activities),
+        )
+        for p in projects
+    )
+    positions = memo.get(related_all, key, functools.partial(_positions, catalogue))
+    return {slug: tuple(projects[i] for i in found) for slug, found in positions.items()}
+
+
+def _positions(catalogue: Catalogue) -> dict[str, tuple[int, ...]]:
+    position = {p.slug: i for i, p in enumerate(catalogue.projects)}
+    return {
+        slug: tuple(position[p.slug] for p in found)
+        for slug, found in related_all(catalogue).items()
+    }
 
 
 def render_page(

@@ -21,6 +21,7 @@ from katalog.project import Project
 
 FUSSBALL = "content/projects/fussball-verbindet.yaml"
 LEIPZIG = "content/events/2025-05-fachtagung-leipzig.md"
+STUTTGART = "content/projects/kontaktbeamte-moscheegemeinden-stuttgart.yaml"
 UNPRESENTED = "content/projects/podcast-hoer-mal-zu.yaml"  # no event presents it
 
 
@@ -191,6 +192,18 @@ def test_edits_back_and_forth_materials_and_the_date_give_the_bytes_of_a_cold_bu
         edit(root / FUSSBALL, f"Fußball verbindet – {old}", f"Fußball verbindet – {new}")
         assert "projekte/fussball-verbindet/index.html" in preview.update()
         preview.assert_same_as_cold()
+
+    # a field that keeps every project's place in the order and who is related to whom (the
+    # city, which the pages of related projects show), then a state, which changes that
+    edit(root / STUTTGART, 'city: "Stuttgart"', 'city: "Stuttgart-Mitte"')
+    changed = preview.update()
+    preview.assert_same_as_cold()
+    own = "projekte/kontaktbeamte-moscheegemeinden-stuttgart/index.html"
+    others = [p for p in changed if p.startswith("projekte/") and p.count("/") == 2]
+    assert own in changed and len(others) > 3  # the projects it is related to
+    edit(root / FUSSBALL, "states:\n  - Niedersachsen", "states:\n  - Niedersachsen\n  - Bremen")
+    preview.update()
+    preview.assert_same_as_cold()
 
     # a material file grows: the page shows its new size, the copy has its new bytes
     flyer = root / "content/projects/materialien/gemeinsam-sicher-leben-flyer.pdf"
