@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -75,10 +76,14 @@ def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
     ]
     schema_url = catalogue.config.absolute(coll.record_schema_path)
     for record, row in zip(records, rows, strict=True):
-        outputs.append(Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row})))
+        # made when written, by the render workers (see Output)
+        outputs.append(
+            Output(coll.record_path(record.slug), partial(_json, {"$schema": schema_url, **row}))
+        )
         if coll.open_dataset:
-            for suffix, text in citation.files(record, catalogue).items():
-                outputs.append(Output(coll.citation_path(record.slug, suffix), text))
+            for suffix in citation.FORMATS:
+                path = coll.citation_path(record.slug, suffix)
+                outputs.append(Output(path, partial(citation.file, suffix, record, catalogue)))
     return outputs
 
 
