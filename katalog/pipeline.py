@@ -145,7 +145,7 @@ def build(
     catalogue, shared, templates = plan.catalogue, plan.shared, project.templates
     report.warnings = plan.warnings
     searched_jobs, other_jobs = searched_first(plan.jobs, templates)
-    # the exports of single records are made by the render workers, the others here
+    # exports made when written (export_all) are made by the render workers, the others here
     late = [o for o in plan.exports if callable(o.content)]
     early = [o for o in plan.exports if not callable(o.content)]
     with staging(out) as target:
