@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import io
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -31,7 +31,7 @@ from .datasets import (
 )
 from .ical import calendar, event_calendar, event_calendar_path
 from .jsontext import pretty
-from .memo import Memo, remembered
+from .memo import Memo
 from .model import Catalogue, Event, Project
 from .render import Output
 from .schema import Schemas, resolve
@@ -43,17 +43,19 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 def export_all(
     catalogue: Catalogue, page_paths: list[str], memo: Memo | None = None
 ) -> list[Output]:
-    """Every export; the preview's `memo` keeps what each unchanged record contributes."""
+    """Every export, each made when it is written (by the render workers, while the search
+    index is being made; see pipeline.build): only the paths are known here. The preview's
+    `memo` keeps what each unchanged record contributes from one update to the next."""
     outputs = [
-        Output("daten/metadaten.json", metadata_json(catalogue)),
-        Output("feed.xml", atom_feed(catalogue)),
-        Output("veranstaltungen.ics", calendar(catalogue)),
-        Output("sitemap.xml", sitemap(catalogue, page_paths)),
-        Output(dcat.PATH_RDF, dcat.dcat_rdfxml(catalogue)),
-        Output(dcat.PATH_TURTLE, dcat.dcat_turtle(catalogue)),
+        Output("daten/metadaten.json", partial(metadata_json, catalogue)),
+        Output("feed.xml", partial(atom_feed, catalogue)),
+        Output("veranstaltungen.ics", partial(calendar, catalogue)),
+        Output("sitemap.xml", partial(sitemap, catalogue, page_paths)),
+        Output(dcat.PATH_RDF, partial(dcat.dcat_rdfxml, catalogue)),
+        Output(dcat.PATH_TURTLE, partial(dcat.dcat_turtle, catalogue)),
         # the proposal forms validate with these
-        Output(form.SCHEMA_PATH, form.schema_json(catalogue.schemas)),
-        Output(form.EXPERT_SCHEMA_PATH, form.schema_json(catalogue.schemas, "expert")),
+        Output(form.SCHEMA_PATH, partial(form.schema_json, catalogue.schemas)),
+        Output(form.EXPERT_SCHEMA_PATH, partial(form.schema_json, catalogue.schemas, "expert")),
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",
@@ -63,13 +65,17 @@ def export_all(
         outputs += collection_outputs(coll, catalogue, memo)
     for event in catalogue.events:
         if event.exact:
-            make = functools.partial(_event_calendar, event, catalogue)
-            outputs.append(remembered(memo, event, "ics", make))
+            make = partial(event_calendar, event, catalogue)
+            outputs.append(Output(event_calendar_path(event), _kept(memo, event, "ics", make)))
     return outputs
 
 
-def _event_calendar(event: Event, catalogue: Catalogue) -> Output:
-    return Output(event_calendar_path(event), event_calendar(event, catalogue))
+Content = Callable[[], str | bytes]
+
+
+def _kept(memo: Memo | None, record: Any, extra: Hashable, make: Content) -> Content:
+    """`make`; with the preview's memo, made once for each unchanged record object."""
+    return make if memo is None else partial(memo.get, record, extra, make)
 
 
 def collection_outputs(
@@ -78,38 +84,45 @@ def collection_outputs(
     """JSON with its schema, CSV, and per record JSON plus citation files."""
     base = catalogue.config.base_url
     records = coll.records(catalogue)
-    rows = [
-        remembered(memo, r, coll.kind, functools.partial(record_data, coll, r, catalogue))
-        for r in records
-    ]
-    data = collection_data(coll, catalogue, rows)
-    csv_row = csv_writer(coll, catalogue.schemas)
-    lines = [
-        remembered(memo, r, (coll.kind, "csv"), functools.partial(csv_row, row))
-        for r, row in zip(records, rows, strict=True)
-    ]
     outputs = [
-        Output(coll.json_path, _json(data)),
-        Output(coll.schema_path, _json(collection_schema(coll, catalogue.schemas, base))),
-        Output(coll.record_schema_path, _json(record_schema(coll, catalogue.schemas, base))),
-        Output(f"daten/{coll.folder}.csv", _csv_head(coll, catalogue.schemas) + "".join(lines)),
+        Output(coll.json_path, partial(collection_json, coll, catalogue, memo)),
+        Output(coll.schema_path, partial(_json, collection_schema(coll, catalogue.schemas, base))),
+        Output(
+            coll.record_schema_path, partial(_json, record_schema(coll, catalogue.schemas, base))
+        ),
+        Output(f"daten/{coll.folder}.csv", partial(collection_csv, coll, catalogue, memo)),
     ]
+    for record in records:
+        make = partial(record_json, coll, record, catalogue)
+        outputs.append(Output(coll.record_path(record.slug), _kept(memo, record, coll.kind, make)))
+        if coll.open_dataset:
+            for suffix in citation.FORMATS:
+                path = coll.citation_path(record.slug, suffix)
+                make = partial(citation.file, suffix, record, catalogue)
+                outputs.append(Output(path, _kept(memo, record, ("cite", suffix), make)))
+    return outputs
+
+
+def _rows(coll: Collection, catalogue: Catalogue, memo: Memo | None) -> list[dict[str, Any]]:
+    return [
+        record_data(coll, r, catalogue)
+        if memo is None
+        else memo.get(r, (coll.kind, "row"), partial(record_data, coll, r, catalogue))
+        for r in coll.records(catalogue)
+    ]
+
+
+def collection_json(coll: Collection, catalogue: Catalogue, memo: Memo | None = None) -> str:
+    return _json(collection_data(coll, catalogue, _rows(coll, catalogue, memo)))
+
+
+def collection_csv(coll: Collection, catalogue: Catalogue, memo: Memo | None = None) -> str:
+    return table_csv(coll, catalogue.schemas, _rows(coll, catalogue, memo))
+
+
+def record_json(coll: Collection, record: Any, catalogue: Catalogue) -> str:
     schema_url = catalogue.config.absolute(coll.record_schema_path)
-    for record, row in zip(records, rows, strict=True):
-        make = functools.partial(_record_outputs, coll, record, row, schema_url, catalogue)
-        outputs += remembered(memo, record, (coll.kind, "files"), make)
-    return outputs
-
-
-def _record_outputs(
-    coll: Collection, record: Any, row: dict[str, Any], schema_url: str, catalogue: Catalogue
-) -> list[Output]:
-    """A record's own JSON file and its citation files."""
-    outputs = [Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row}))]
-    if coll.open_dataset:
-        for suffix, text in citation.files(record, catalogue).items():
-            outputs.append(Output(coll.citation_path(record.slug, suffix), text))
-    return outputs
+    return _json({"$schema": schema_url, **record_data(coll, record, catalogue)})
 
 
 def _json(data: Any) -> str:
@@ -132,39 +145,24 @@ def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
 def table_csv(coll: Collection, schemas: Schemas, rows: list[dict[str, Any]]) -> str:
     """One row per record, one column per field; `;` as separator and a BOM, so a German
     spreadsheet program opens it correctly by double-click. Markdown fields as plain text."""
-    return _csv_head(coll, schemas) + "".join(map(csv_writer(coll, schemas), rows))
-
-
-def _csv_head(coll: Collection, schemas: Schemas) -> str:
-    """The BOM (spreadsheet programs then read UTF-8) and the line of column titles."""
-    return "\ufeff" + _csv_line(list(csv_columns(coll, schemas).values()))
-
-
-def csv_writer(coll: Collection, schemas: Schemas) -> Callable[[dict[str, Any]], str]:
-    """The CSV line of one row."""
     schema = schemas[coll.kind]
     markdown = {
         name
         for name, prop in schema["properties"].items()
         if resolve(schema, prop).get("x-markdown")
     } | {"body"}
-    columns = list(csv_columns(coll, schemas))
-
-    def line(row: dict[str, Any]) -> str:
-        return _csv_line(
+    columns = csv_columns(coll, schemas)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(columns.values())
+    for row in rows:
+        writer.writerow(
             [
                 _cell(Markup(row[c]).striptags() if c in markdown and row[c] else row[c])
                 for c in columns
             ]
         )
-
-    return line
-
-
-def _csv_line(cells: list[str]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(cells)
-    return buffer.getvalue()
+    return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8
 
 
 # spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection)

@@ -169,21 +169,26 @@ def _render_changed(
             pages[job.path] = previous
             continue
         todo.append(job)
+    # the same plan makes the same exports; otherwise an unchanged record's exports are the
+    # very objects written last time (see memo.py), the others are compared with the file
+    if same_plan:
+        made = [(o.path, o.data()) for o in plan.exports if not os.path.isfile(folder + o.path)]
+    else:
+        made = [(o.path, o.data()) for o in plan.exports]
     exports = [
-        o
-        for o in plan.exports
-        if session.written.get(o.path) is not o.content or not os.path.isfile(folder + o.path)
+        (path, data)
+        for path, data in made
+        if session.written.get(path) is not data or not os.path.isfile(folder + path)
     ]
     gone = (set(state.pages) | state.exports) - {j.path for j in plan.jobs}
     gone -= {o.path for o in plan.exports}
-    progress.pending({j.path for j in todo} | {o.path for o in exports} | gone)
+    progress.pending({j.path for j in todo} | {path for path, _ in exports} | gone)
     for job in todo:
         render(job)
-    for output in exports:
-        data = output.content
-        _write_if_changed(out / output.path, data.encode() if isinstance(data, str) else data)
-        session.written[output.path] = data
-        progress.written(output.path)
+    for path, data in exports:
+        _write_if_changed(out / path, data.encode() if isinstance(data, str) else data)
+        session.written[path] = data
+        progress.written(path)
     return rendered, pages
 
 

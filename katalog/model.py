@@ -428,7 +428,12 @@ def _markdown(record: RawRecord, name: str | None, top: int = 2) -> Markup:
 
 
 def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:
-    return tuple(Term(enum, v, vocabulary.label(enum, v)) for v in values)
+    return tuple(_term(enum, v, vocabulary.label(enum, v)) for v in values)
+
+
+# the same few dozen terms stand in thousands of records: made once (a frozen dataclass is
+# slow to make), equal either way
+_term = functools.lru_cache(maxsize=4096)(Term)
 
 
 def status(start: PartialDate, end: PartialDate | None, today: dt.date) -> str:
@@ -498,7 +503,7 @@ def _project(
         carriers=tuple(
             Carrier(
                 c["name"],
-                Term("carrier_type", c["type"], vocabulary.label("carrier_type", c["type"])),
+                _term("carrier_type", c["type"], vocabulary.label("carrier_type", c["type"])),
                 c.get("website"),
             )
             for c in d["carriers"]
@@ -507,7 +512,7 @@ def _project(
         city=d.get("city"),
         start=start,
         end=end,
-        status=Term("status", state, STATUS_LABELS[state]),
+        status=_term("status", state, STATUS_LABELS[state]),
         activities=_terms(vocabulary, "activity", d["activities"]),
         target_groups=_terms(vocabulary, "target_group", d["target_groups"]),
         starting_situation=_markdown(record, "starting_situation", top=3),
