@@ -7,21 +7,21 @@ Run on purpose, not by pytest:
 
 For each size it generates the catalogue (benchmarks/generate.py) into a project folder on
 tmpfs and keeps one preview `Session` for all updates, as `katalog serve` does (also its
-`gc.freeze()` after each update). A cold update fills the cache; then per round it edits one
-project's city and times `katalog.incremental.update` until the edited page is on disk and
-until every changed page is written, then an update with nothing changed, and, alternating
-with ours, a cold Hugo build of the same records (HTML only, benchmarks/hugo.py) as the
-yardstick of issue 11 (nothing changed ≤ 0.25× Hugo's cold HTML). `katalog serve` adds its
-watcher's latency before the update starts (watchfiles yields 50 ms after the last change,
-at most 400 ms). The search index is refreshed afterwards in the background and is timed
-apart. Medians (min–max) side by side.
+garbage collector policy: none during an update, one pass and a freeze after it, not timed).
+A cold update fills the cache; then per round it edits one project's city and times
+`katalog.incremental.update` until the edited page is on disk and until every changed page
+is written, then an update with nothing changed, and, alternating with ours, a cold Hugo
+build of the same records (HTML only, benchmarks/hugo.py) as the yardstick of issue 11
+(nothing changed ≤ 0.25× Hugo's cold HTML). `katalog serve` adds its watcher's latency
+before the update starts (watchfiles yields 50 ms after the last change, at most 400 ms).
+The search index is refreshed afterwards in the background and is timed apart. Medians
+(min–max) side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import os
 import shutil
 import statistics
@@ -39,7 +39,12 @@ from generate import records, write_ours  # noqa: E402
 from hugo import write_hugo  # noqa: E402
 
 from katalog.config import Config  # noqa: E402
-from katalog.incremental import Session, update  # noqa: E402
+from katalog.incremental import (  # noqa: E402
+    Session,
+    pause_collector,
+    settle_collector,
+    update,
+)
 from katalog.index import pagefind_command  # noqa: E402
 from katalog.project import Project  # noqa: E402
 from katalog.schema import load_schemas  # noqa: E402
@@ -88,26 +93,29 @@ def run_size(count: int, rounds: int, work: Path, hugo: bool) -> dict[str, str]:
     session = Session()
     figures: dict[str, list[float]] = {key: [] for _, key in ROWS}
     started = time.perf_counter()
+    pause_collector()
     update(project, out, config, TODAY, cache, session)
     figures["cold"].append(time.perf_counter() - started)
-    gc.freeze()
+    settle_collector()
     target = root / "content" / "projects" / "projekt-00007.yaml"
     for index in range(rounds):
         if hugo and index % 2 == 0:
             figures["hugo"].append(hugo_build(work, count))
         text = target.read_text(encoding="utf-8")
         target.write_text(text.replace("city: ", f"city: Runde {index} ", 1), encoding="utf-8")
+        pause_collector()
         clock = Clock()
         _, changed = update(project, out, config, TODAY, cache, session, clock)
         figures["all"].append(time.perf_counter() - clock.started)
         figures["page"].append(clock.page)
         figures["pages"].append(len(changed))
-        gc.freeze()
+        settle_collector()
         assert f"Runde {index} " in (out / EDITED).read_text(encoding="utf-8")
+        pause_collector()
         started = time.perf_counter()
         update(project, out, config, TODAY, cache, session)
         figures["same"].append(time.perf_counter() - started)
-        gc.freeze()
+        settle_collector()
         if hugo and index % 2 == 1:
             figures["hugo"].append(hugo_build(work, count))
     started = time.perf_counter()

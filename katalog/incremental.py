@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import gc
 import os
 import pickle
 import tempfile
@@ -120,6 +121,21 @@ def update(
     report.pages = len(pages) + len(plan.exports)
     report.projects, report.events = len(plan.catalogue.projects), len(plan.catalogue.events)
     return report, rendered
+
+
+def pause_collector() -> None:
+    """Before an update of a long-running preview: no cyclic garbage collection while it
+    runs (with the memo's objects alive, each pass walked most of them: up to a second per
+    update at 10,000 projects). Acyclic garbage is freed as usual."""
+    gc.disable()
+
+
+def settle_collector() -> None:
+    """After the update: collect its cyclic garbage once, then freeze what survives (the
+    memo's objects), so later passes do not walk it again."""
+    gc.collect()
+    gc.freeze()
+    gc.enable()
 
 
 def _render_changed(

@@ -12,7 +12,6 @@ them (file, line, message) instead; the server keeps running until Ctrl-C or SIG
 from __future__ import annotations
 
 import functools
-import gc
 import html
 import http.server
 import json
@@ -34,7 +33,7 @@ import watchfiles
 from .clock import build_date
 from .config import Config
 from .fingerprints import digest
-from .incremental import Session, update
+from .incremental import Session, pause_collector, settle_collector, update
 from .index import pagefind_command
 from .problems import ContentError, Problem
 from .project import Project
@@ -70,6 +69,7 @@ class Preview:
         search index in the background; return a German report for the terminal."""
         with self._changing:
             self._updating, self._pending, self._done = True, None, set()
+        pause_collector()
         try:
             return self._rebuild()
         finally:
@@ -77,10 +77,7 @@ class Preview:
                 self.version += 1  # the browser reloads once every page is written
                 self._updating = False
                 self._changing.notify_all()
-            # what the session keeps lives on from update to update: the cyclic garbage
-            # collector need not walk it again (a full pass took most of a second at 10,000
-            # projects); objects without cycles are still freed as usual
-            gc.freeze()
+            settle_collector()
 
     def pending(self, paths: set[str]) -> None:
         with self._changing:
