@@ -22,13 +22,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -58,6 +63,8 @@ ROWS = (
     ("pages rendered after the edit", "pages"),
     ("update with nothing changed", "same"),
     ("search index (background)", "index"),
+    ("`katalog serve`: save → edited page served", "served"),
+    ("`katalog serve`: save → browser reload signal", "reload"),
     ("Hugo cold build, HTML only", "hugo"),
     ("nothing changed / Hugo cold HTML", "ratio"),
 )
@@ -78,7 +85,7 @@ class Clock:
             self.page = time.perf_counter() - self.started
 
 
-def run_size(count: int, rounds: int, work: Path, hugo: bool) -> dict[str, str]:
+def run_size(count: int, rounds: int, work: Path, hugo: bool, serving: bool) -> dict[str, str]:
     root = work / f"projekt-{count}"
     for folder in ("templates", "static", "schemas"):
         shutil.copytree(ROOT.parent / folder, root / folder)
@@ -121,12 +128,80 @@ def run_size(count: int, rounds: int, work: Path, hugo: bool) -> dict[str, str]:
     started = time.perf_counter()
     subprocess.run(pagefind_command(out), check=True, capture_output=True)
     figures["index"].append(time.perf_counter() - started)
+    if serving:
+        shutil.rmtree(out)
+        del session  # this process's memo is not needed for the server's rounds
+        served(root, target, rounds, figures)
     if figures["hugo"]:
         figures["ratio"].append(
             statistics.median(figures["same"]) / statistics.median(figures["hugo"])
         )
     shutil.rmtree(work / f"hugo-{count}-site", ignore_errors=True)
     return {key: show(key, values) for key, values in figures.items()}
+
+
+def served(root: Path, target: Path, rounds: int, figures: dict[str, list[float]]) -> None:
+    """The real thing: `katalog serve` in its own process, the edit saved, the edited page
+    asked for over HTTP until it shows the edit (the server answers a page the running
+    update may still change only once it is written), then the reload signal. Between
+    rounds the background search index is left to finish."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    page = url + EDITED.removesuffix("index.html")
+    command = [sys.executable, "-m", "katalog", "serve", "--port", str(port)]
+    server = subprocess.Popen(
+        command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        poll(lambda: version(url) >= 1, 600)
+        for index in range(rounds):
+            indexed(root, index + 1)
+            before = version(url)
+            text = target.read_text(encoding="utf-8")
+            marker = f"Server {index} "
+            saved = time.perf_counter()
+            target.write_text(text.replace("city: ", f"city: {marker}", 1), encoding="utf-8")
+            poll(lambda marker=marker: marker in fetch(page), 120)
+            figures["served"].append(time.perf_counter() - saved)
+            poll(lambda before=before: version(url) > before, 120)
+            figures["reload"].append(time.perf_counter() - saved)
+    finally:
+        server.terminate()
+        server.wait(60)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            text: str = response.read().decode("utf-8")
+            return text
+    except (OSError, urllib.error.URLError):
+        return ""
+
+
+def version(url: str) -> int:
+    text = fetch(url + "__katalog__/version")
+    return int(json.loads(text)["version"]) if text else 0
+
+
+def poll(check: Callable[[], bool], limit: float) -> None:
+    deadline = time.monotonic() + limit
+    while not check():
+        if time.monotonic() > deadline:
+            raise SystemExit("Zeitüberschreitung beim Warten auf die Vorschau")
+        time.sleep(0.005)
+
+
+def indexed(root: Path, generation: int) -> None:
+    """Wait for the server's background search index of the given update."""
+    poll(lambda: any(root.glob(f".katalog-cache/*/pagefind-*-{generation}/pagefind.js")), 600)
 
 
 def hugo_build(work: Path, count: int) -> float:
@@ -156,6 +231,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true", help="without the Hugo yardstick")
+    parser.add_argument("--no-serve", action="store_true", help="without `katalog serve`")
     args = parser.parse_args(argv)
     hugo = not args.no_hugo and shutil.which("hugo") is not None
     shm = Path("/dev/shm")
@@ -164,7 +240,7 @@ def main(argv: list[str]) -> None:
     loads = []
     try:
         for count in args.sizes:
-            columns[count] = run_size(count, args.rounds, work, hugo)
+            columns[count] = run_size(count, args.rounds, work, hugo, not args.no_serve)
             loads.append(os.getloadavg()[0])
     finally:
         shutil.rmtree(work, ignore_errors=True)
