@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import shutil
@@ -161,9 +162,9 @@ def served(root: Path, target: Path, rounds: int, figures: dict[str, list[float]
             marker = f"Server {index} "
             saved = time.perf_counter()
             target.write_text(text.replace("city: ", f"city: {marker}", 1), encoding="utf-8")
-            poll(lambda marker=marker: marker in fetch(page), 120)
+            poll(functools.partial(shows, page, marker), 120)
             figures["served"].append(time.perf_counter() - saved)
-            poll(lambda before=before: version(url) > before, 120)
+            poll(functools.partial(newer, url, before), 120)
             figures["reload"].append(time.perf_counter() - saved)
     finally:
         server.terminate()
@@ -184,6 +185,14 @@ def fetch(url: str) -> str:
             return text
     except (OSError, urllib.error.URLError):
         return ""
+
+
+def shows(url: str, text: str) -> bool:
+    return text in fetch(url)
+
+
+def newer(url: str, seen: int) -> bool:
+    return version(url) > seen
 
 
 def version(url: str) -> int:
