@@ -185,6 +185,11 @@ def _render_changed(
             pages[job.path] = previous
             continue
         todo.append(job)
+    gone = (set(state.pages) | state.exports) - {j.path for j in plan.jobs}
+    gone -= {o.path for o in plan.exports}
+    progress.pending({j.path for j in todo} | {o.path for o in plan.exports} | gone)
+    for job in todo:
+        render(job)
     # the same plan makes the same exports; otherwise an unchanged record's exports are the
     # very objects written last time (see memo.py), the others are compared with the file
     if same_plan:
@@ -196,11 +201,7 @@ def _render_changed(
         for path, data in made
         if session.written.get(path) is not data or not os.path.isfile(folder + path)
     ]
-    gone = (set(state.pages) | state.exports) - {j.path for j in plan.jobs}
-    gone -= {o.path for o in plan.exports}
-    progress.pending({j.path for j in todo} | {path for path, _ in exports} | gone)
-    for job in todo:
-        render(job)
+    progress.pending({path for path, _ in exports} | gone)
     for path, data in exports:
         _write_if_changed(out / path, data.encode() if isinstance(data, str) else data)
         session.written[path] = data

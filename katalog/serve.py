@@ -101,7 +101,7 @@ class Preview:
             if not self._updating:
                 return True
             waiting = paths - self._done
-            return self._pending is not None and not self._pending & waiting
+            return not waiting or (self._pending is not None and not self._pending & waiting)
 
         with self._changing:
             self._changing.wait_for(current, timeout=WAIT)
@@ -240,8 +240,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self._send(400, "text/plain", "Ungültige Adresse.\n")
             return
         file = Path(self.translate_path(path))
-        self.preview.settled(self._candidates(file))
         bare = "." not in path.rsplit("/", 1)[-1]  # /projekte/x is a page unless it is a file
+        self.preview.settled({self._output_path(file, path.endswith("/") or bare)})
         is_page = path.endswith(("/", ".html")) or file.is_dir() or (bare and not file.exists())
         if not is_page:  # any other file as it is, also one without an extension
             self._file(path)
@@ -254,6 +254,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if not file.is_file():
             status, file = 404, self.preview.out / "404.html"
+            self.preview.settled({"404.html"})
         try:
             page = file.read_text(encoding="utf-8")
         except OSError:  # nothing built yet (the first build runs, or a full one)
@@ -261,14 +262,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             return
         self._send(status, "text/html", self._inject(page))
 
-    def _candidates(self, file: Path) -> set[str]:
-        """The output paths a request for `file` may be answered with."""
+    def _output_path(self, file: Path, folder: bool) -> str:
+        """The path below the output folder a request for `file` is answered from."""
         try:
             relative = file.relative_to(self.preview.out).as_posix()
         except ValueError:
-            return set()
-        index = "index.html" if relative == "." else f"{relative}/index.html"
-        return {relative, index, "404.html"}
+            return ""
+        if relative == ".":
+            return "index.html"
+        return f"{relative}/index.html" if folder or file.is_dir() else relative
 
     def _file(self, path: str) -> None:
         """A file of the built site; the project's own static files (style, icon) also while

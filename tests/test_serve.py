@@ -181,20 +181,39 @@ def test_a_template_change_is_picked_up_and_ctrl_c_stops_cleanly(server: Server)
 
 
 class HeldPreview(Preview):
-    """A preview whose update stops after writing the edited record's page, until released."""
+    """A preview whose update stops twice until released: right after writing the edited
+    record's page (nothing else announced yet), then once it has announced the other paths
+    it will change."""
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.hold = False
-        self.reached, self.release = threading.Event(), threading.Event()
+        self.reached = [threading.Event(), threading.Event()]
+        self.release = [threading.Event(), threading.Event()]
         self.announced: set[str] = set()
+
+    def _stop(self, number: int) -> None:
+        if self.hold and not self.reached[number].is_set():
+            self.reached[number].set()
+            assert self.release[number].wait(DEADLINE)
+
+    def written(self, path: str) -> None:
+        super().written(path)
+        if path == "projekte/fussball-verbindet/index.html":
+            self._stop(0)
 
     def pending(self, paths: set[str]) -> None:
         super().pending(paths)
-        if self.hold:
-            self.announced = set(paths)
-            self.reached.set()
-            assert self.release.wait(DEADLINE)
+        self.announced |= paths
+        self._stop(1)
+
+
+def answer_later(url: str) -> tuple[threading.Thread, list[tuple[int, str]]]:
+    answers: list[tuple[int, str]] = []
+    asking = threading.Thread(target=lambda: answers.append(get(url)))
+    asking.start()
+    asking.join(0.5)
+    return asking, answers
 
 
 def test_no_stale_page_is_served_while_an_update_runs(tmp_path: Path) -> None:
@@ -214,32 +233,34 @@ def test_no_stale_page_is_served_while_an_update_runs(tmp_path: Path) -> None:
         preview.hold = True
         update = threading.Thread(target=preview.rebuild)
         update.start()
-        assert preview.reached.wait(DEADLINE)
-        # the edited page is already written: served at once, with the edit
+        assert preview.reached[0].wait(DEADLINE)
+        # the edited page is written first and served at once, with the edit; any other
+        # page waits while the update does not know yet what else it changes
         status, html = get(url + "projekte/fussball-verbindet/")
         assert status == 200 and "Fußball verbindet immer" in html
-        # a page the update leaves alone is served at once as well
-        untouched = next(
-            p
-            for p in ("impressum/index.html", "datenschutz/index.html", "suche/index.html")
-            if p not in preview.announced
-        )
-        assert get(url + untouched.removesuffix("index.html"))[0] == 200
+        pages = ("impressum/index.html", "datenschutz/index.html", "suche/index.html")
+        early = {page: answer_later(url + page.removesuffix("index.html")) for page in pages}
+        assert [answers for _, answers in early.values()] == [[]] * len(pages)
+        preview.release[0].set()
+        assert preview.reached[1].wait(DEADLINE)
+        # then a page the update leaves alone is served at once
+        untouched = next(page for page in pages if page not in preview.announced)
+        asking, answers = early[untouched]
+        asking.join(DEADLINE)
+        assert answers[0][0] == 200
         # the list still has the old title on disk: its request waits for the update
         assert "projekte/index.html" in preview.announced
-        answers: list[tuple[int, str]] = []
-        waiting = threading.Thread(target=lambda: answers.append(get(url + "projekte/")))
-        waiting.start()
-        waiting.join(0.5)
+        waiting, answers = answer_later(url + "projekte/")
         assert answers == [], "answered while the page could still change"
-        preview.release.set()
+        preview.release[1].set()
         waiting.join(DEADLINE)
         update.join(DEADLINE)
         status, html = answers[0]
         assert status == 200 and "Fußball verbindet immer" in html and OLD_TITLE not in html
         assert preview.version == version + 1
     finally:
-        preview.release.set()
+        for release in preview.release:
+            release.set()
         server.shutdown()
         server.server_close()
         preview.indexer.stop()
