@@ -117,7 +117,15 @@ def collection_json(coll: Collection, catalogue: Catalogue, memo: Memo | None = 
 
 
 def collection_csv(coll: Collection, catalogue: Catalogue, memo: Memo | None = None) -> str:
-    return table_csv(coll, catalogue.schemas, _rows(coll, catalogue, memo))
+    if memo is None:
+        return table_csv(coll, catalogue.schemas, _rows(coll, catalogue, memo))
+    line = csv_line(coll, catalogue.schemas)
+    records, rows = coll.records(catalogue), _rows(coll, catalogue, memo)
+    lines = [
+        memo.get(r, (coll.kind, "csv"), partial(line, row))
+        for r, row in zip(records, rows, strict=True)
+    ]
+    return _csv_head(coll, catalogue.schemas) + "".join(lines)
 
 
 def record_json(coll: Collection, record: Any, catalogue: Catalogue) -> str:
@@ -145,24 +153,39 @@ def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
 def table_csv(coll: Collection, schemas: Schemas, rows: list[dict[str, Any]]) -> str:
     """One row per record, one column per field; `;` as separator and a BOM, so a German
     spreadsheet program opens it correctly by double-click. Markdown fields as plain text."""
+    return _csv_head(coll, schemas) + "".join(map(csv_line(coll, schemas), rows))
+
+
+def _csv_head(coll: Collection, schemas: Schemas) -> str:
+    """The BOM (spreadsheet programs then read UTF-8) and the line of column titles."""
+    return "\ufeff" + _csv_text(list(csv_columns(coll, schemas).values()))
+
+
+def csv_line(coll: Collection, schemas: Schemas) -> Callable[[dict[str, Any]], str]:
+    """The function that writes one row as a line of the CSV file."""
     schema = schemas[coll.kind]
     markdown = {
         name
         for name, prop in schema["properties"].items()
         if resolve(schema, prop).get("x-markdown")
     } | {"body"}
-    columns = csv_columns(coll, schemas)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns.values())
-    for row in rows:
-        writer.writerow(
+    columns = list(csv_columns(coll, schemas))
+
+    def line(row: dict[str, Any]) -> str:
+        return _csv_text(
             [
                 _cell(Markup(row[c]).striptags() if c in markdown and row[c] else row[c])
                 for c in columns
             ]
         )
-    return "\ufeff" + buffer.getvalue()  # BOM: spreadsheet programs then read UTF-8
+
+    return line
+
+
+def _csv_text(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
 
 
 # spreadsheet programs run a cell starting with one of these as a formula (OWASP: CSV injection)
