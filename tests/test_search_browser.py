@@ -299,6 +299,29 @@ def test_the_sort_order_is_kept_in_the_url(page: Any, site_url: str, catalogue: 
     no_console_errors(page)
 
 
+def test_newest_first_lists_every_entry_the_undated_ones_last(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    """Experts and contact directories have no start date: sorted by it, they follow the
+    dated records (Pagefind's own sort would leave them out)."""
+    page.goto(f"{site_url}suche/?sortierung=beginn-desc")
+    expect(page.locator("#suche-status")).to_have_text(results(indexed(catalogue)))
+    more = page.locator("#suche-mehr")
+    while more.is_visible():
+        count = page.locator("#suche-ergebnisse > li").count()
+        more.click()
+        expect(page.locator("#suche-ergebnisse > li")).not_to_have_count(count)
+    shown = titles(page)
+    start = {p.title: p.start.first_day for p in catalogue.projects}
+    start.update({e.title: e.start.first_day for e in catalogue.events})
+    dated, undated = shown[: len(start)], shown[len(start) :]
+    assert set(dated) == set(start)
+    assert [start[t] for t in dated] == sorted(start.values(), reverse=True)
+    contacts = {f"Ansprechpersonen in {state.label}" for state, _ in contact_directory(catalogue)}
+    assert sorted(undated) == sorted({e.title for e in catalogue.experts} | contacts)
+    no_console_errors(page)
+
+
 def found(page: Any, site_url: str, query: str) -> list[str]:
     """The slugs of every project found for `query`, best first (all results shown)."""
     page.goto(f"{site_url}suche/?q={query}")
