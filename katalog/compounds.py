@@ -2,8 +2,8 @@
 
 Pagefind matches the beginning of a word ("Fußball" finds "Fußballturnier") but not a later part
 ("Turnier" does not; Pagefind issue #738). So at render time we split the long words of a record
-into the known German words they are made of and put the parts Pagefind would not find (not the
-beginning) into the page as hidden, searchable text (see templates/partials/pagefind_*.html).
+into the known German words they are made of and put those parts into the page as hidden,
+searchable text (see templates/partials/pagefind_*.html).
 
 The splitter is deliberately plain: a word is cut into the fewest parts that are all common German
 words (from wordfreq's German word list, or an explicit lexicon in tests), allowing the usual
@@ -92,17 +92,15 @@ class Splitter:
         return tuple(dict.fromkeys(parts))
 
     def parts_of(self, texts: Iterable[str | None]) -> list[str]:
-        """Parts of the capitalised compounds (nouns, mostly) in `texts` that Pagefind would not
-        find: not words of their own there, and not the beginning of the compound (Pagefind
-        finds "Fußballturnier" for "Fußball" itself)."""
+        """Parts of the capitalised compounds (nouns, mostly) in `texts` that do not occur
+        there as words of their own."""
         words = [w for text in texts if text for w in WORD.findall(strip_tags(text))]
         present = {w.casefold() for w in words}
         found: dict[str, str] = {}
         for word in dict.fromkeys(w for w in words if w[0].isupper()):
-            folded = word.casefold()
             for part in self.split(word):
                 key = part.casefold()
-                if key not in present and key not in found and not folded.startswith(key):
+                if key not in present and key not in found:
                     found[key] = part
         return list(found.values())
 

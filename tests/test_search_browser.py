@@ -110,18 +110,6 @@ def test_a_part_of_a_compound_word_finds_the_record(page: Any, site_url: str) ->
     no_console_errors(page)
 
 
-def test_the_beginning_of_a_compound_is_found_by_pagefind_itself(page: Any, site_url: str) -> None:
-    """The hidden compound parts leave out the beginnings: "Schulsport" finds the record that
-    says "Schulsporthalle" by Pagefind's own prefix matching."""
-    page.goto(f"{site_url}projekte/fussball-verbindet/")
-    hidden = page.locator("article p[hidden]").text_content() or ""
-    assert "halle" in hidden.split() and not re.search(r"schul", hidden, re.I)
-    page.goto(f"{site_url}suche/?q=Schulsport")
-    expect(page.locator("#suche-status")).to_have_text(results(1))
-    expect(page.locator("#suche-ergebnisse a")).to_have_text(re.compile("^Fußball verbindet"))
-    no_console_errors(page)
-
-
 def test_only_the_main_content_is_indexed(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}suche/?q=korrigieren")  # the "Eintrag korrigieren" link below articles
     expect(page.locator("#suche-status")).to_have_text(results(0))
