@@ -66,11 +66,12 @@
     return filters;
   }
 
-  // [key, direction] of the chosen order, or null for the best hits first
+  // [key, direction] of the chosen order, or null for the best hits first; without a search
+  // term there is no relevance to rank by
   function sortOption(term) {
     var value = sortSelect.value;
     if (value) return value.split("-");
-    return term ? null : ["titel", "asc"]; // without a search term there is no relevance to rank by
+    return term ? null : ["titel", "asc"];
   }
 
   // The order of every page by one sort key: page id -> rank. The build moves the orders out of
