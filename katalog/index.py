@@ -6,7 +6,9 @@ import gzip
 import hashlib
 import json
 import re
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -51,16 +53,62 @@ def pagefind_command(site: Path, searched: list[str] | None = None) -> list[str]
 
 def index_site(site: Path, searched: list[str] | None = None) -> str:
     """Index `site` in German; return Pagefind's own summary. Fails the build on error."""
-    command = pagefind_command(site, searched)
-    try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        detail = (result.stderr or result.stdout).strip()[-2000:]
-        raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {result.returncode}):\n{detail}")
-    make_reproducible(site / "pagefind")
-    return result.stdout
+    with Indexing(site, searched) as indexing:
+        return indexing.finish(searched)
+
+
+class Indexing:
+    """Pagefind indexing `site` in the background, started as soon as the pages with text
+    for the search index are written; the build writes the other pages and the exports
+    meanwhile (Pagefind mostly uses one core). Pagefind reads only the `searched` pages'
+    folders; pages written there meanwhile carry no text for the index, and if some do
+    after all (see parallel.searched_first), finish() indexes again with them."""
+
+    def __init__(self, site: Path, searched: list[str] | None = None, on: bool = True) -> None:
+        self.site, self.searched = site, list(searched or [])  # (the caller extends its list)
+        self.process: subprocess.Popen[str] | None = None
+        if not on:  # a build without search index (--no-search)
+            return
+        command = pagefind_command(site, searched)
+        # files, not pipes: a pipe nobody reads while the build goes on could fill and stall it
+        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (__exit__)
+        try:
+            self.process = subprocess.Popen(
+                command, stdout=self.output, stderr=subprocess.STDOUT, text=True
+            )
+        except OSError as err:
+            self.output.close()
+            raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:  # the build failed meanwhile
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+
+    def finish(self, searched: list[str] | None) -> str:
+        """Wait for Pagefind; return its summary. Fails the build on error."""
+        if self.process is None:
+            return ""
+        try:
+            code = self.process.wait(timeout=600)
+        except subprocess.TimeoutExpired as err:
+            raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
+        self.output.seek(0)
+        summary = self.output.read()
+        if code != 0 or not (self.site / "pagefind" / "pagefind.js").is_file():
+            detail = summary.strip()[-2000:]
+            raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {code}):\n{detail}")
+        if sorted(searched or []) != sorted(self.searched):
+            shutil.rmtree(self.site / "pagefind")
+            return index_site(self.site, searched)
+        make_reproducible(self.site / "pagefind")
+        return summary
 
 
 SIGNATURE = b"pagefind_dcd"

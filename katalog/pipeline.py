@@ -15,10 +15,10 @@ from .clock import build_date
 from .config import Config
 from .export import export_all
 from .history import read_history
-from .index import index_site
+from .index import Indexing
 from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
-from .parallel import render_to
+from .parallel import render_to, searched_first
 from .problems import ContentError, Problem
 from .project import Project, ProjectError
 from .render import Job, Output, page_jobs, render_redirects
@@ -142,15 +142,28 @@ def build(
     report = Report()
     with report.stage("laden+prüfen"):
         plan = planned(project, config, today or build_date(project.root), strict)
-    catalogue, shared, jobs, exports = plan.catalogue, plan.shared, plan.jobs, plan.exports
+    catalogue, shared, templates = plan.catalogue, plan.shared, project.templates
     report.warnings = plan.warnings
+    searched_jobs, other_jobs = searched_first(plan.jobs, templates)
+    # exports made when written (export_all) are made by the render workers, the others here
+    late = [o for o in plan.exports if callable(o.content)]
+    early = [o for o in plan.exports if not callable(o.content)]
     with staging(out) as target:
-        with report.stage("rendern+schreiben"):
-            report.searched = render_to(target, catalogue, shared, jobs, project.templates, workers)
-            report.pages = len(jobs) + write_outputs(target, exports)
+        with report.stage("rendern"):
+            report.searched = render_to(
+                target, catalogue, shared, searched_jobs, templates, workers
+            )
+        with (
+            report.stage("schreiben, indexieren"),
+            Indexing(target, report.searched, search) as index,
+        ):
+            # while Pagefind indexes the pages written so far
+            report.searched += render_to(
+                target, catalogue, shared, other_jobs, templates, workers, late
+            )
+            written = write_outputs(target, early)
             copy_assets(target, catalogue, project.static)
-        if search:
-            with report.stage("indexieren"):
-                index_site(target, report.searched)
+            index.finish(report.searched)
+    report.pages = len(plan.jobs) + written + len(late)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
     return report

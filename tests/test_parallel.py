@@ -3,18 +3,20 @@ those rendered in one, and `--no-search` builds the same HTML without the search
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import CONTENT, SCHEMAS, TODAY, project_for
+from conftest import CONTENT, SCHEMAS, TODAY, copy_project, project_for
 from synthetic import synthetic_content
 
 from katalog.cli import main
 from katalog.config import Config
 from katalog.index import pagefind_command, pagefind_executable
 from katalog.pipeline import build
+from katalog.project import Project
 
 CONFIG = Config(base_url="https://example.org/katalog/")
 
@@ -70,3 +72,43 @@ def test_pagefind_limited_to_searched_pages_indexes_the_same_pages(tmp_path: Pat
         fragments[name] = sorted(p.name for p in (out / "pagefind" / "fragment").iterdir())
     assert len(fragments["limited"]) == len(report.searched)
     assert fragments["limited"] == fragments["whole site"]
+
+
+def test_pages_marked_for_search_through_an_include_are_indexed_too(tmp_path: Path) -> None:
+    """The index starts once the pages whose templates carry the search mark are written
+    (parallel.searched_first). A template that gets the mark from an include is found only
+    when its pages are rendered; the build then indexes again, with them."""
+    folder = copy_project(tmp_path / "project")
+    (folder / "templates" / "partials" / "marked.html").write_text(
+        "<div data-pagefind-body><p>Zusatztext Wolkenkratzerfenster</p></div>\n"
+    )
+    template = folder / "templates" / "page.html"
+    include = '{% include "partials/page-"'
+    text = template.read_text()
+    assert include in text
+    template.write_text(text.replace(include, '{% include "partials/marked.html" %}\n' + include))
+    pages = {f"{p.stem}/index.html" for p in (folder / "content" / "pages").glob("*.md")}
+    assert pages
+    out = tmp_path / "site"
+    project = Project(folder, folder / "katalog.toml", folder / "content")
+    report = build(project, out, CONFIG, today=TODAY)
+    assert pages <= set(report.searched)
+    fragments = list((out / "pagefind" / "fragment").iterdir())
+    assert len(fragments) == len(report.searched)
+
+
+def test_a_template_changed_between_two_builds_in_one_process_is_used(tmp_path: Path) -> None:
+    """Rendering does not look at the template files for every page (parallel.render_to):
+    a template changed since the last build must still be read again, also one that is only
+    extended or included."""
+    folder = copy_project(tmp_path / "project")
+    project = Project(folder, folder / "katalog.toml", folder / "content")
+    build(project, tmp_path / "one", CONFIG, today=TODAY, search=False)
+    base = folder / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- Zweiter Stand -->\n</body>", 1))
+    later = base.stat().st_mtime + 10
+    os.utime(base, (later, later))
+    build(project, tmp_path / "two", CONFIG, today=TODAY, search=False)
+    page = tmp_path / "two" / "projekte" / "fussball-verbindet" / "index.html"
+    assert "<!-- Zweiter Stand -->" in page.read_text()
+    assert "Zweiter Stand" not in (tmp_path / "one" / "index.html").read_text()
