@@ -314,6 +314,7 @@ def make_catalogue(
     Raises ContentError when a Markdown text cannot be rendered within its bounds (the last
     guard: validation already refuses the shapes known to be too costly)."""
     problems: list[Problem] = []
+    _real_folder.cache_clear()  # folders resolved afresh for each model (the preview's)
 
     def made(
         kind: str, make: Callable[[RawRecord], T], extra: Callable[[RawRecord], Any] = _nothing
@@ -368,7 +369,7 @@ def make_catalogue(
                 _source(r),
                 links["events"].get(r.slug, ()),
                 links["projects"].get(r.slug, ()),
-                history.of(r.file),
+                history.of(_real(r.file)),
             ),
             lambda r: (links["events"].get(r.slug, ()), links["projects"].get(r.slug, ())),
         ),
@@ -531,7 +532,7 @@ def _project(
         example=bool(d.get("example")),
         source=_source(record),
         events=events,
-        revision=history.of(record.file),
+        revision=history.of(_real(record.file)),
         former_slugs=tuple(d.get("former_slugs") or ()),
         experts=tuple(d.get("experts") or ()),
     )
@@ -556,7 +557,7 @@ def _event(record: RawRecord, vocabulary: Vocabulary, history: History) -> Event
         body=_markdown(record, None),
         example=bool(d.get("example")),
         source=_source(record),
-        revision=history.of(record.file),
+        revision=history.of(_real(record.file)),
         former_slugs=tuple(d.get("former_slugs") or ()),
         experts=tuple(d.get("experts") or ()),
     )
@@ -574,9 +575,17 @@ def _page(record: RawRecord) -> Page:
     )
 
 
+def _real(file: Path) -> Path:
+    """`file.resolve()`, resolving each folder once (make_catalogue forgets them first)."""
+    return file.resolve() if file.is_symlink() else _real_folder(file.parent) / file.name
+
+
+_real_folder = functools.lru_cache(maxsize=64)(Path.resolve)
+
+
 def _source(record: RawRecord) -> str:
     """The record's path inside the repository, for "suggest a correction" links."""
-    parts = record.file.resolve().parts
+    parts = _real(record.file).parts
     if "content" in parts:
         return "/".join(parts[len(parts) - parts[::-1].index("content") - 1 :])
     return record.path
