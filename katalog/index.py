@@ -6,6 +6,8 @@ import gzip
 import hashlib
 import json
 import subprocess
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -48,18 +50,44 @@ def pagefind_command(site: Path, searched: list[str] | None = None) -> list[str]
     ]
 
 
-def index_site(site: Path, searched: list[str] | None = None) -> str:
-    """Index `site` in German; return Pagefind's own summary. Fails the build on error."""
+TIMEOUT_SECONDS = 600
+
+
+def index_site(
+    site: Path, searched: list[str] | None = None, waiting: Callable[[], None] | None = None
+) -> str:
+    """Index `site` in German; return Pagefind's own summary. Fails the build on error.
+    `waiting` is called about every 0.2 s while Pagefind runs (a sign of life)."""
     command = pagefind_command(site, searched)
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        code, stdout, stderr = _run(command, waiting or (lambda: None))
     except (OSError, subprocess.TimeoutExpired) as err:
         raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
-    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        detail = (result.stderr or result.stdout).strip()[-2000:]
-        raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {result.returncode}):\n{detail}")
+    if code != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        detail = (stderr or stdout).strip()[-2000:]
+        raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {code}):\n{detail}")
     make_reproducible(site / "pagefind")
-    return result.stdout
+    return stdout
+
+
+def _run(command: list[str], waiting: Callable[[], None]) -> tuple[int, str, str]:
+    """Run `command` to its end, calling `waiting` in between; its exit code and output.
+    Like subprocess.run, the command is killed on a timeout or any error (also Strg+C)."""
+    deadline = time.monotonic() + TIMEOUT_SECONDS
+    pipe = subprocess.PIPE
+    with subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True) as process:
+        try:
+            while True:
+                try:
+                    stdout, stderr = process.communicate(timeout=0.2)
+                    return process.returncode, stdout, stderr
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() > deadline:
+                        raise subprocess.TimeoutExpired(command, TIMEOUT_SECONDS) from None
+                    waiting()
+        except BaseException:
+            process.kill()
+            raise
 
 
 SIGNATURE = b"pagefind_dcd"

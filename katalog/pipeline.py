@@ -20,6 +20,7 @@ from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
 from .parallel import render_to
 from .problems import ContentError, Problem
+from .progress import QUIET, Progress
 from .project import Project, ProjectError
 from .render import Job, Output, page_jobs, render_redirects
 from .review import review_warnings
@@ -72,13 +73,17 @@ class Checked:
     warnings: list[Problem]
 
 
-def check_content(project: Project, config: Config, today: dt.date, strict: bool) -> Checked:
+def check_content(
+    project: Project, config: Config, today: dt.date, strict: bool, progress: Progress = QUIET
+) -> Checked:
     """Load and validate every record (never raises for content); `strict` turns the
     warnings into problems. `katalog validate` and the build share this."""
-    loaded = load_content(project.content)
+    with progress.stage("Einträge laden", unit=("Datei", "Dateien")) as advance:
+        loaded = load_content(project.content, advance)
     check_not_empty(loaded.records, project)
     schemas = load_schemas(project.schemas)
-    problems = loaded.problems + validate(loaded.records, schemas)
+    with progress.stage("Einträge prüfen", len(loaded.records), ("Eintrag", "Einträge")) as advance:
+        problems = loaded.problems + validate(loaded.records, schemas, advance)
     warnings = review_warnings(
         loaded.records,
         config.review_after_days,
@@ -92,14 +97,19 @@ def check_content(project: Project, config: Config, today: dt.date, strict: bool
 
 
 def checked(
-    project: Project, config: Config, today: dt.date, strict: bool = False
+    project: Project,
+    config: Config,
+    today: dt.date,
+    strict: bool = False,
+    progress: Progress = QUIET,
 ) -> tuple[Catalogue, list[Problem]]:
     """Like check(), also returning warnings; `strict` turns the warnings into errors."""
-    found = check_content(project, config, today, strict)
+    found = check_content(project, config, today, strict, progress)
     if found.problems:
         raise ContentError(found.problems)
-    history = read_history(project.content)  # one git process for all files
-    catalogue = make_catalogue(found.records, config, found.schemas, today, history)
+    with progress.stage("Katalog aufbauen"):
+        history = read_history(project.content)  # one git process for all files
+        catalogue = make_catalogue(found.records, config, found.schemas, today, history)
     return catalogue, found.warnings
 
 
@@ -115,13 +125,20 @@ class Plan:
     exports: list[Output]
 
 
-def planned(project: Project, config: Config, today: dt.date, strict: bool = False) -> Plan:
+def planned(
+    project: Project,
+    config: Config,
+    today: dt.date,
+    strict: bool = False,
+    progress: Progress = QUIET,
+) -> Plan:
     """Check and model the content and plan every output; raise ContentError on any problem
     (also two outputs claiming one path). The build and the preview share this."""
-    catalogue, warnings = checked(project, config, today, strict)
-    shared, jobs = page_jobs(catalogue)
-    exports = export_all(catalogue, [job.path for job in jobs])
-    exports += render_redirects(catalogue, project.templates)
+    catalogue, warnings = checked(project, config, today, strict, progress)
+    with progress.stage("Exporte erstellen"):
+        shared, jobs = page_jobs(catalogue)
+        exports = export_all(catalogue, [job.path for job in jobs])
+        exports += render_redirects(catalogue, project.templates)
     clashes = claim_problems(catalogue, [job.path for job in jobs] + [o.path for o in exports])
     if clashes:
         raise ContentError(clashes)
@@ -136,21 +153,27 @@ def build(
     strict: bool = False,
     search: bool = True,
     workers: int | None = None,
+    progress: Progress = QUIET,
 ) -> Report:
     """`search=False` leaves out the Pagefind index (HTML only); `workers` processes render
-    the pages (default: one per core for a large catalogue)."""
+    the pages (default: one per core for a large catalogue); `progress` shows each stage."""
     report = Report()
     with report.stage("laden+prüfen"):
-        plan = planned(project, config, today or build_date(project.root), strict)
+        plan = planned(project, config, today or build_date(project.root), strict, progress)
     catalogue, shared, jobs, exports = plan.catalogue, plan.shared, plan.jobs, plan.exports
     report.warnings = plan.warnings
     with staging(out) as target:
-        with report.stage("rendern+schreiben"):
-            report.searched = render_to(target, catalogue, shared, jobs, project.templates, workers)
+        with (
+            report.stage("rendern+schreiben"),
+            progress.stage("Seiten schreiben", len(jobs), ("Seite", "Seiten")) as advance,
+        ):
+            report.searched = render_to(
+                target, catalogue, shared, jobs, project.templates, workers, advance
+            )
             report.pages = len(jobs) + write_outputs(target, exports)
             copy_assets(target, catalogue, project.static)
         if search:
-            with report.stage("indexieren"):
-                index_site(target, report.searched)
+            with report.stage("indexieren"), progress.stage("Suchindex erstellen") as advance:
+                index_site(target, report.searched, lambda: advance(0))
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
     return report
