@@ -204,7 +204,8 @@ class Lines(Shown):
 
 
 class Bars(Shown):
-    """Live bars on stderr (rich), drawn again at most every `interval` seconds."""
+    """Live bars on stderr (rich), drawn again when a stage starts or ends, when another
+    percent of it is done, else at most every `interval` seconds."""
 
     def __init__(
         self, delay: float, clock: Callable[[], float] = time.monotonic, interval: float = 0.1
@@ -214,6 +215,7 @@ class Bars(Shown):
         self.drawn = -interval
         self.bars: rich.progress.Progress | None = None
         self.tasks: dict[int, Any] = {}  # id(stage) -> its rich task
+        self.percent: dict[int, int] = {}  # id(stage) -> the percent done when last drawn
 
     def show(self, stage: Stage, now: float) -> None:
         if self.bars is None:
@@ -222,12 +224,17 @@ class Bars(Shown):
         for each in self.stages:  # the stages before the delay, then each new one
             if id(each) not in self.tasks:
                 self.tasks[id(each)] = self.bars.add_task(each.name, stage=each)
-        finished = stage.ended is not None and not stage.failed
-        total = stage.total if stage.unit else (1 if finished else None)
-        done = total if finished and total is not None else stage.done
+        total, done = stage.total, stage.done
+        if stage.ended is not None and not stage.failed:
+            total = done = max(stage.done, 1)  # a full bar
         self.bars.update(self.tasks[id(stage)], total=total, completed=done)
-        if stage.ended is not None or now - self.drawn >= self.interval:
-            self.drawn = now
+        percent = 100 * done // total if total else 0
+        if (
+            stage.ended is not None
+            or percent != self.percent.setdefault(id(stage), -1)
+            or now - self.drawn >= self.interval
+        ):
+            self.drawn, self.percent[id(stage)] = now, percent
             self.bars.refresh()
 
     def close(self) -> None:
