@@ -6,10 +6,10 @@ never the build's clock, so the files stay the same between builds of the same c
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
+from .jsontext import pretty
 from .model import Catalogue, Event, Project, german_date
 
 FORMATS = {  # file suffix → German name on the page
@@ -105,4 +105,4 @@ def csl_json(record: Project | Event, catalogue: Catalogue) -> str:
         "URL": config.absolute(record.url),
         "language": "de-DE",
     }
-    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
+    return pretty([item])

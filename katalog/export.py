@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -29,6 +28,7 @@ from .datasets import (
     record_schema,
 )
 from .ical import calendar, event_calendar, event_calendar_path
+from .jsontext import pretty
 from .model import Catalogue, Event, Project
 from .render import Output
 from .schema import Schemas, resolve
@@ -83,7 +83,7 @@ def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
 
 
 def _json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return pretty(data)
 
 
 def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
@@ -187,7 +187,7 @@ def metadata_json(catalogue: Catalogue) -> str:
             for path, title, media_type in DISTRIBUTIONS
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return pretty(data)
 
 
 def atom_feed(catalogue: Catalogue) -> str:

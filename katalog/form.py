@@ -9,10 +9,10 @@ schemas/<kind>.schema.json) with the vendored validator in static/vendor/.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
+from .jsontext import pretty
 from .scaffold import SKIPPED, render_record
 from .schema import Schemas, resolve
 
@@ -171,4 +171,4 @@ def expert_template(schemas: Schemas, today: dt.date) -> str:
 def schema_json(schemas: Schemas, kind: str = "project") -> str:
     """A schema, published so the form validates against the very same rules (references
     to other schema files are already resolved, see schema.load_schemas)."""
-    return json.dumps(schemas[kind], ensure_ascii=False, indent=2) + "\n"
+    return pretty(schemas[kind])

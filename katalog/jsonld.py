@@ -6,20 +6,20 @@ execute it, so the Content-Security-Policy needs no exception for it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from markupsafe import Markup
 
 from .config import Config
 from .facets import CarrierPage, carrier_url
+from .jsontext import compact
 from .model import Event, Project
 from .network import Expert
 
 
 def to_script(data: dict[str, Any]) -> Markup:
     """Serialise so that no `</script>` or HTML comment can end the data block early."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = compact(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import mimetypes
 import re
@@ -108,6 +109,7 @@ class Carrier:
         return name_slug(self.name)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # carriers repeat across thousands of records
 def name_slug(name: str) -> str:
     """An address for a name in any script, stable and distinct for distinct names.
 
