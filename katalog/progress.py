@@ -208,10 +208,14 @@ class Bars(Shown):
     percent of it is done, else at most every `interval` seconds."""
 
     def __init__(
-        self, delay: float, clock: Callable[[], float] = time.monotonic, interval: float = 0.1
+        self,
+        delay: float,
+        clock: Callable[[], float] = time.monotonic,
+        interval: float = 0.1,
+        stream: TextIO | None = None,
     ) -> None:
         super().__init__(delay, clock)
-        self.interval = interval
+        self.interval, self.stream = interval, stream  # stream: stderr if None
         self.drawn = -interval
         self.bars: rich.progress.Progress | None = None
         self.tasks: dict[int, Any] = {}  # id(stage) -> its rich task
@@ -219,14 +223,15 @@ class Bars(Shown):
 
     def show(self, stage: Stage, now: float) -> None:
         if self.bars is None:
-            self.bars = _bars(self.clock)
+            self.bars = _bars(self.clock, self.stream)
             self.bars.start()
         for each in self.stages:  # the stages before the delay, then each new one
             if id(each) not in self.tasks:
-                self.tasks[id(each)] = self.bars.add_task(each.name, stage=each)
-        total, done = stage.total, stage.done
-        if stage.ended is not None and not stage.failed:
-            total = done = max(stage.done, 1)  # a full bar
+                total, done = _bar(each)
+                self.tasks[id(each)] = self.bars.add_task(
+                    each.name, total=total, completed=done, stage=each
+                )
+        total, done = _bar(stage)
         self.bars.update(self.tasks[id(stage)], total=total, completed=done)
         percent = 100 * done // total if total else 0
         if (
@@ -243,7 +248,14 @@ class Bars(Shown):
             self.bars = None
 
 
-def _bars(clock: Callable[[], float]) -> rich.progress.Progress:
+def _bar(stage: Stage) -> tuple[int | None, int]:
+    """The length of a stage's bar (None: not known) and how much of it is done."""
+    if stage.ended is not None and not stage.failed:
+        return max(stage.done, 1), max(stage.done, 1)  # a full bar
+    return stage.total, stage.done
+
+
+def _bars(clock: Callable[[], float], stream: TextIO | None) -> rich.progress.Progress:
     """rich's live display: name, bar, count, rate and time left; no refresh thread."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn
@@ -259,7 +271,7 @@ def _bars(clock: Callable[[], float]) -> rich.progress.Progress:
         TextColumn("{task.description}"),
         BarColumn(bar_width=30),
         Detail(),
-        console=Console(stderr=True),
+        console=Console(stderr=True) if stream is None else Console(file=stream),
         auto_refresh=False,
         redirect_stdout=False,
         redirect_stderr=False,

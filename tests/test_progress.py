@@ -29,7 +29,7 @@ from katalog.cli import main
 from katalog.config import load_config
 from katalog.load import load_content
 from katalog.pipeline import planned
-from katalog.progress import DELAY_VARIABLE, Lines, german
+from katalog.progress import DELAY_VARIABLE, Bars, Lines, german
 from katalog.project import Project
 from katalog.workers import fork_map, shares_for
 
@@ -240,6 +240,40 @@ def test_plain_lines_start_only_after_the_delay_and_tell_rate_and_time_left() ->
         "Seiten schreiben: 1.000 Seiten in 50,0 s",
         "Suchindex erstellen …",
         "Suchindex erstellen: abgebrochen nach 7,0 s",
+    ]
+
+
+def test_bars_that_appear_late_show_the_stages_before_them_in_full() -> None:
+    clock, out = Clock(), io.StringIO()  # a file: rich draws the final state only, at the end
+    progress = Bars(delay=2, clock=clock, stream=out)
+    with progress.stage("Einträge laden", unit=FILES) as advance:
+        clock.now += 1
+        advance(500)
+    with progress.stage("Katalog aufbauen"):
+        clock.now += 0.5
+    assert progress.bars is None  # not yet 2 s
+    with progress.stage("Seiten schreiben", 1000, PAGES) as advance:
+        clock.now += 1
+        advance(400)
+        assert progress.bars is not None
+        assert [(t.description, t.total, t.completed) for t in progress.bars.tasks] == [
+            ("Einträge laden", 500, 500),
+            ("Katalog aufbauen", 1, 1),
+            ("Seiten schreiben", 1000, 400),
+        ]
+        clock.now += 1
+        advance(600)
+    progress.close()
+    lines = [line.rstrip() for line in out.getvalue().splitlines()]
+    assert [line.split(" ━")[0].rstrip() for line in lines] == [
+        "Einträge laden",
+        "Katalog aufbauen",
+        "Seiten schreiben",
+    ]
+    assert [line.rsplit("━ ", 1)[1] for line in lines] == [
+        "500 Dateien in 1,0 s",
+        "fertig in 0,5 s",
+        "1.000 Seiten in 2,0 s",
     ]
 
 
