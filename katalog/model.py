@@ -22,6 +22,7 @@ from .load import RawRecord, suggest_slug
 from .markup import MarkdownTooComplex, prerender, render_markdown
 from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
+from .progress import Advance, unseen
 from .schema import Schemas, Vocabulary
 
 MONTHS = (
@@ -305,8 +306,10 @@ def make_catalogue(
     schemas: Schemas,
     today: dt.date,
     history: History = NO_HISTORY,
+    advance: Advance = unseen,
 ) -> Catalogue:
-    """Build the whole model; records must already be valid.
+    """Build the whole model; records must already be valid. `advance` hears of the Markdown
+    texts and then the records done (a sign of life: the two are not one count).
 
     Raises ContentError when a Markdown text cannot be rendered within its bounds (the last
     guard: validation already refuses the shapes known to be too costly)."""
@@ -319,12 +322,13 @@ def make_catalogue(
                 break  # the build fails anyway; each further slow text would add seconds
             try:
                 result.append(make(record))
+                advance(1)
             except _TooComplex as err:
                 line, column = record.position(err.where)
                 problems.append(Problem(record.path, line, column, "K212", err.message))
         return result
 
-    prerender(markdown_fields(records))
+    prerender(markdown_fields(records), advance=advance)
     vocabulary = schemas.vocabulary
     events = sorted(
         made("event", lambda r: _event(r, vocabulary, history)),

@@ -107,9 +107,9 @@ def checked(
     found = check_content(project, config, today, strict, progress)
     if found.problems:
         raise ContentError(found.problems)
-    with progress.stage("Katalog aufbauen"):
+    with progress.stage("Katalog aufbauen") as advance:
         history = read_history(project.content)  # one git process for all files
-        catalogue = make_catalogue(found.records, config, found.schemas, today, history)
+        catalogue = make_catalogue(found.records, config, found.schemas, today, history, advance)
     return catalogue, found.warnings
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     import rich.progress
 
-Advance = Callable[[int], None]  # number of records or pages just done (0: only a sign of life)
+Advance = Callable[[int], None]  # records or pages just done; a stage counting nothing: alive
 Unit = tuple[str, str]  # what a stage counts: singular and plural (»Seite«, »Seiten«)
 DELAY_SECONDS = 2.0  # a run shorter than this shows no progress
 DELAY_VARIABLE = "KATALOG_PROGRESS_DELAY"  # seconds, to change that (0 in the tests)
@@ -118,9 +118,10 @@ class Stage:
         return self.unit[0] if number == 1 else self.unit[1]
 
     def running(self, now: float) -> str:
-        """»5.120 von 15.000 Seiten, 512 Seiten/s, noch 0:20«, or »läuft seit 0:12«."""
+        """»5.120 von 15.000 Seiten, 512 Seiten/s, noch 0:20«; if nothing is counted
+        »läuft seit 0:12« (»läuft« until a first sign of life)."""
         if self.unit is None:
-            return f"läuft seit {clock_time(now - self.started)}"
+            return f"läuft seit {clock_time(now - self.started)}" if self.samples else "läuft"
         parts = [self.count()]
         rate, left = self.rate(now), self.left(now)
         if rate is not None:
@@ -194,7 +195,7 @@ class Lines(Shown):
         elif not stage.announced:
             stage.announced = True
             self._line(stage, f"{stage.name} …", now)
-        elif stage.unit and now - stage.told >= self.every:
+        elif now - stage.told >= self.every:
             self._line(stage, f"{stage.name}: {stage.running(now)}", now)
 
     def _line(self, stage: Stage, text: str, now: float) -> None:
