@@ -29,12 +29,10 @@ def line(record: Project | Event, catalogue: Catalogue) -> str:
     )
 
 
-def files(record: Project | Event, catalogue: Catalogue) -> dict[str, str]:
-    return {
-        "bib": bibtex(record, catalogue),
-        "ris": ris(record, catalogue),
-        "csl.json": csl_json(record, catalogue),
-    }
+def file(suffix: str, record: Project | Event, catalogue: Catalogue) -> str:
+    """The citation file with `suffix` (a key of FORMATS)."""
+    make = {"bib": bibtex, "ris": ris, "csl.json": csl_json}[suffix]
+    return make(record, catalogue)
 
 
 _BIBTEX_SPECIAL = re.compile(r"([\\{}%&$#_^~])")

@@ -14,12 +14,17 @@ Parts are split again, so "Schulsporthalle" also yields "Sport" and "Halle".
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
+
+import msgpack
 
 MIN_PART = 4  # shorter parts ("Ei", "Tor", "Amt") split too many words wrongly
 MIN_WORD = 2 * MIN_PART
@@ -109,28 +114,38 @@ def strip_tags(text: str) -> str:
     return re.sub(r"<[^>]*>", " ", text)
 
 
-class _Zipf(Mapping[str, float]):
-    """wordfreq's frequencies seen as Zipf values (log10 per billion words), computed on access."""
-
-    def __init__(self, frequencies: Mapping[str, float]) -> None:
-        self._frequencies = frequencies
-
-    def __getitem__(self, word: str) -> float:
-        return math.log10(self._frequencies[word]) + 9
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._frequencies)
-
-    def __len__(self) -> int:
-        return len(self._frequencies)
-
-
 @cache
 def german_lexicon() -> Mapping[str, float]:
-    """German word frequencies from wordfreq's large list (about 630,000 words)."""
-    import wordfreq
+    """Zipf values (log10 per billion words) of the German words common enough to be parts:
+    Zipf ≥ MIN_ZIPF, about 40,000 of wordfreq's 630,000 words of its large list.
 
-    return _Zipf(wordfreq.get_frequency_dict("de", wordlist="large"))
+    Only those matter: a split is kept when its parts, each at least MIN_ZIPF, are on average
+    more common than the whole word, so any rarer whole word is beaten like an unknown one
+    (0). wordfreq stores its words in buckets of falling frequency, so they are read straight
+    from its data file, stopping at the first rarer bucket; building wordfreq's whole
+    dictionary took a third of a second of every build. tests/test_compounds.py checks the
+    result against wordfreq's own `get_frequency_dict`.
+    """
+    spec = importlib.util.find_spec("wordfreq")  # its data, without importing it (0.2 s)
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - packaging
+        raise ImportError("wordfreq fehlt")
+    data = Path(spec.submodule_search_locations[0]) / "data" / "large_de.msgpack.gz"
+    lexicon: dict[str, float] = {}
+    with gzip.open(data, "rb") as file:
+        # cBpack (wordfreq.read_cBpack): one msgpack list, a header and then the buckets,
+        # read item by item so that the rarer words are never decompressed
+        unpacker = msgpack.Unpacker(file, raw=False)
+        count = unpacker.read_array_header()
+        header = unpacker.unpack()
+        kind = (header.get("format"), header.get("version")) if isinstance(header, dict) else ()
+        if kind != ("cB", 1):
+            raise ValueError(f"Unbekanntes Format der Wortliste {data.name}: {kind!r}")
+        for index in range(count - 1):  # bucket i holds the words of frequency 10 ** (-i / 100)
+            zipf = math.log10(10 ** (-index / 100)) + 9  # as wordfreq computes it
+            if zipf < MIN_ZIPF:
+                break
+            lexicon.update(dict.fromkeys(unpacker.unpack(), zipf))
+    return lexicon
 
 
 @cache

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -38,16 +39,18 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
 def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
+    """Every export, each made when it is written (by the render workers, while the search
+    index is being made; see pipeline.build): only the paths are known here."""
     outputs = [
-        Output("daten/metadaten.json", metadata_json(catalogue)),
-        Output("feed.xml", atom_feed(catalogue)),
-        Output("veranstaltungen.ics", calendar(catalogue)),
-        Output("sitemap.xml", sitemap(catalogue, page_paths)),
-        Output(dcat.PATH_RDF, dcat.dcat_rdfxml(catalogue)),
-        Output(dcat.PATH_TURTLE, dcat.dcat_turtle(catalogue)),
+        Output("daten/metadaten.json", partial(metadata_json, catalogue)),
+        Output("feed.xml", partial(atom_feed, catalogue)),
+        Output("veranstaltungen.ics", partial(calendar, catalogue)),
+        Output("sitemap.xml", partial(sitemap, catalogue, page_paths)),
+        Output(dcat.PATH_RDF, partial(dcat.dcat_rdfxml, catalogue)),
+        Output(dcat.PATH_TURTLE, partial(dcat.dcat_turtle, catalogue)),
         # the proposal forms validate with these
-        Output(form.SCHEMA_PATH, form.schema_json(catalogue.schemas)),
-        Output(form.EXPERT_SCHEMA_PATH, form.schema_json(catalogue.schemas, "expert")),
+        Output(form.SCHEMA_PATH, partial(form.schema_json, catalogue.schemas)),
+        Output(form.EXPERT_SCHEMA_PATH, partial(form.schema_json, catalogue.schemas, "expert")),
         Output(
             "robots.txt",
             f"User-agent: *\nAllow: /\nSitemap: {catalogue.config.absolute('sitemap.xml')}\n",
@@ -57,7 +60,9 @@ def export_all(catalogue: Catalogue, page_paths: list[str]) -> list[Output]:
         outputs += collection_outputs(coll, catalogue)
     for event in catalogue.events:
         if event.exact:
-            outputs.append(Output(event_calendar_path(event), event_calendar(event, catalogue)))
+            outputs.append(
+                Output(event_calendar_path(event), partial(event_calendar, event, catalogue))
+            )
     return outputs
 
 
@@ -65,21 +70,40 @@ def collection_outputs(coll: Collection, catalogue: Catalogue) -> list[Output]:
     """JSON with its schema, CSV, and per record JSON plus citation files."""
     base = catalogue.config.base_url
     records = coll.records(catalogue)
-    rows = [record_data(coll, r, catalogue) for r in records]
-    data = collection_data(coll, catalogue, rows)
     outputs = [
-        Output(coll.json_path, _json(data)),
-        Output(coll.schema_path, _json(collection_schema(coll, catalogue.schemas, base))),
-        Output(coll.record_schema_path, _json(record_schema(coll, catalogue.schemas, base))),
-        Output(f"daten/{coll.folder}.csv", table_csv(coll, catalogue.schemas, rows)),
+        Output(coll.json_path, partial(collection_json, coll, catalogue)),
+        Output(coll.schema_path, partial(_json, collection_schema(coll, catalogue.schemas, base))),
+        Output(
+            coll.record_schema_path, partial(_json, record_schema(coll, catalogue.schemas, base))
+        ),
+        Output(f"daten/{coll.folder}.csv", partial(collection_csv, coll, catalogue)),
     ]
-    schema_url = catalogue.config.absolute(coll.record_schema_path)
-    for record, row in zip(records, rows, strict=True):
-        outputs.append(Output(coll.record_path(record.slug), _json({"$schema": schema_url, **row})))
+    for record in records:
+        outputs.append(
+            Output(coll.record_path(record.slug), partial(record_json, coll, record, catalogue))
+        )
         if coll.open_dataset:
-            for suffix, text in citation.files(record, catalogue).items():
-                outputs.append(Output(coll.citation_path(record.slug, suffix), text))
+            for suffix in citation.FORMATS:
+                path = coll.citation_path(record.slug, suffix)
+                outputs.append(Output(path, partial(citation.file, suffix, record, catalogue)))
     return outputs
+
+
+def _rows(coll: Collection, catalogue: Catalogue) -> list[dict[str, Any]]:
+    return [record_data(coll, r, catalogue) for r in coll.records(catalogue)]
+
+
+def collection_json(coll: Collection, catalogue: Catalogue) -> str:
+    return _json(collection_data(coll, catalogue, _rows(coll, catalogue)))
+
+
+def collection_csv(coll: Collection, catalogue: Catalogue) -> str:
+    return table_csv(coll, catalogue.schemas, _rows(coll, catalogue))
+
+
+def record_json(coll: Collection, record: Any, catalogue: Catalogue) -> str:
+    schema_url = catalogue.config.absolute(coll.record_schema_path)
+    return _json({"$schema": schema_url, **record_data(coll, record, catalogue)})
 
 
 def _json(data: Any) -> str:

@@ -154,7 +154,7 @@ def update(
         with report.stage("rendern+schreiben"):
             rendered, pages = _render_changed(project, target, catalogue, shared, jobs, state)
             for output in exports:
-                data = output.content
+                data = output.data()
                 content = data.encode() if isinstance(data, str) else data
                 _write_if_changed(target / output.path, content)
             copy_assets(target, catalogue, project.static)

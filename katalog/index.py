@@ -5,7 +5,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,44 +52,76 @@ def pagefind_command(site: Path, searched: list[str] | None = None) -> list[str]
     ]
 
 
-TIMEOUT_SECONDS = 600
+def index_site(site: Path, searched: list[str] | None = None) -> str:
+    """Index `site` in German; return Pagefind's own summary. Fails the build on error."""
+    with Indexing(site, searched) as indexing:
+        return indexing.finish(searched)
 
 
-def index_site(
-    site: Path, searched: list[str] | None = None, waiting: Callable[[], None] | None = None
-) -> str:
-    """Index `site` in German; return Pagefind's own summary. Fails the build on error.
-    `waiting` is called about every 0.2 s while Pagefind runs (a sign of life)."""
-    command = pagefind_command(site, searched)
-    try:
-        code, stdout, stderr = _run(command, waiting or (lambda: None))
-    except (OSError, subprocess.TimeoutExpired) as err:
-        raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
-    if code != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        detail = (stderr or stdout).strip()[-2000:]
-        raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {code}):\n{detail}")
-    make_reproducible(site / "pagefind")
-    return stdout
+class Indexing:
+    """Pagefind indexing `site` in the background, started as soon as the pages with text
+    for the search index are written; the build writes the other pages and the exports
+    meanwhile (Pagefind mostly uses one core). Pagefind reads only the `searched` pages'
+    folders; pages written there meanwhile carry no text for the index, and if some do
+    after all (see parallel.searched_first), finish() indexes again with them."""
 
-
-def _run(command: list[str], waiting: Callable[[], None]) -> tuple[int, str, str]:
-    """Run `command` to its end, calling `waiting` in between; its exit code and output.
-    Like subprocess.run, the command is killed on a timeout or any error (also Strg+C)."""
-    deadline = time.monotonic() + TIMEOUT_SECONDS
-    pipe = subprocess.PIPE
-    with subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True) as process:
+    def __init__(self, site: Path, searched: list[str] | None = None, on: bool = True) -> None:
+        self.site, self.searched = site, list(searched or [])  # (the caller extends its list)
+        self.process: subprocess.Popen[str] | None = None
+        if not on:  # a build without search index (--no-search)
+            return
+        command = pagefind_command(site, searched)
+        # files, not pipes: a pipe nobody reads while the build goes on could fill and stall it
+        self.output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (__exit__)
         try:
-            while True:
-                try:
-                    stdout, stderr = process.communicate(timeout=0.2)
-                    return process.returncode, stdout, stderr
-                except subprocess.TimeoutExpired:
-                    if time.monotonic() > deadline:
-                        raise subprocess.TimeoutExpired(command, TIMEOUT_SECONDS) from None
-                    waiting()
-        except BaseException:
-            process.kill()
-            raise
+            self.process = subprocess.Popen(
+                command, stdout=self.output, stderr=subprocess.STDOUT, text=True
+            )
+        except OSError as err:
+            self.output.close()
+            raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
+
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:  # the build failed meanwhile
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+
+    def finish(self, searched: list[str] | None, waiting: Callable[[], None] | None = None) -> str:
+        """Wait for Pagefind, calling `waiting` about every 0.2 s meanwhile (a sign of life
+        for the progress display); return its summary. Fails the build on error."""
+        if self.process is None:
+            return ""
+        try:
+            code = _wait(self.process, 600, waiting or (lambda: None))
+        except subprocess.TimeoutExpired as err:
+            raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
+        self.output.seek(0)
+        summary = self.output.read()
+        if code != 0 or not (self.site / "pagefind" / "pagefind.js").is_file():
+            detail = summary.strip()[-2000:]
+            raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {code}):\n{detail}")
+        if sorted(searched or []) != sorted(self.searched):
+            shutil.rmtree(self.site / "pagefind")
+            return index_site(self.site, searched)
+        make_reproducible(self.site / "pagefind")
+        return summary
+
+
+def _wait(process: subprocess.Popen[str], seconds: float, waiting: Callable[[], None]) -> int:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(process.args, seconds) from None
+            waiting()
 
 
 SIGNATURE = b"pagefind_dcd"

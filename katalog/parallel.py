@@ -12,11 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import jinja2
-
 from .model import Catalogue
 from .progress import Advance, unseen
-from .render import Job, environment, render_page
+from .render import Job, Output, environment, render_page
 from .workers import fork_map, worker_count
 from .write import write_outputs
 
@@ -25,7 +23,7 @@ SEARCHED_MARK = "data-pagefind-body"
 MIN_PAGES_PER_WORKER = 200
 
 # What forked workers inherit: set in the parent right before the pool starts.
-_state: tuple[Catalogue, dict[str, Any], list[Job], Path, jinja2.Environment] | None = None
+_state: tuple[Catalogue, dict[str, Any], list[Job], list[Output], Path, Path] | None = None
 
 
 def render_to(
@@ -35,29 +33,49 @@ def render_to(
     jobs: list[Job],
     template_dir: Path,
     workers: int | None = None,
+    exports: Sequence[Output] = (),
     advance: Advance = unseen,
 ) -> list[str]:
-    """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`; return
-    the paths of those that carry text for the search index (`data-pagefind-body`).
-    `advance` hears of the pages done as each share of them comes back."""
+    """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`, and write
+    `exports` (made in the workers too); return the paths of the pages that carry text for
+    the search index (`data-pagefind-body`). `advance` hears of the pages and exports done
+    as each share of them comes back."""
     global _state
-    # one environment: each process compiles a template once, whatever its number of shares
-    _state = (catalogue, shared, jobs, target, environment(template_dir))
+    _state = (catalogue, shared, jobs, list(exports), target, template_dir)
     try:
-        # only job numbers travel to the workers; the jobs they inherit
-        workers = worker_count(len(jobs), MIN_PAGES_PER_WORKER, workers)
-        searched = fork_map(_render_share, range(len(jobs)), workers, advance)
+        # only numbers travel to the workers; the jobs and exports they inherit
+        count = len(jobs) + len(exports)
+        workers = worker_count(count, MIN_PAGES_PER_WORKER, workers)
+        searched = fork_map(_render_share, range(count), workers, advance)
     finally:
         _state = None
-    return [job.path for job, found in zip(jobs, searched, strict=True) if found]
+    return [job.path for job, found in zip(jobs, searched, strict=False) if found]
 
 
 def _render_share(numbers: Sequence[int]) -> list[bool]:
     assert _state is not None
-    catalogue, shared, jobs, target, env = _state
+    catalogue, shared, jobs, exports, target, template_dir = _state
+    env = environment(template_dir)
     searched = []
     for number in numbers:
+        if number >= len(jobs):
+            write_outputs(target, [exports[number - len(jobs)]])
+            searched.append(False)
+            continue
         page = render_page(env, catalogue, shared, jobs[number])
         write_outputs(target, [page])
-        searched.append(SEARCHED_MARK in str(page.content))
+        searched.append(SEARCHED_MARK in str(page.data()))
     return searched
+
+
+def searched_first(jobs: list[Job], template_dir: Path) -> tuple[list[Job], list[Job]]:
+    """The jobs whose template marks text for the search index, and the others: the index
+    can start once the first are written. A template that gets the mark from another one
+    it includes counts as unmarked; its pages are then found when rendered (render_to)."""
+    env = environment(template_dir)
+    marked = {
+        name
+        for name in {job.template for job in jobs}
+        if SEARCHED_MARK in env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+    }
+    return [j for j in jobs if j.template in marked], [j for j in jobs if j.template not in marked]

@@ -15,10 +15,10 @@ from .clock import build_date
 from .config import Config
 from .export import export_all
 from .history import read_history
-from .index import index_site
+from .index import Indexing
 from .load import RawRecord, display_path, load_content
 from .model import Catalogue, make_catalogue
-from .parallel import render_to
+from .parallel import render_to, searched_first
 from .problems import ContentError, Problem
 from .progress import QUIET, Progress
 from .project import Project, ProjectError
@@ -27,6 +27,8 @@ from .review import review_warnings
 from .schema import Schemas, load_schemas
 from .validate import validate
 from .write import copy_assets, staging, write_outputs
+
+PAGES, FILES = ("Seite", "Seiten"), ("Datei", "Dateien")  # what progress stages count
 
 
 @dataclass
@@ -78,7 +80,7 @@ def check_content(
 ) -> Checked:
     """Load and validate every record (never raises for content); `strict` turns the
     warnings into problems. `katalog validate` and the build share this."""
-    with progress.stage("Einträge laden", unit=("Datei", "Dateien")) as advance:
+    with progress.stage("Einträge laden", unit=FILES) as advance:
         loaded = load_content(project.content, advance)
     check_not_empty(loaded.records, project)
     schemas = load_schemas(project.schemas)
@@ -135,7 +137,7 @@ def planned(
     """Check and model the content and plan every output; raise ContentError on any problem
     (also two outputs claiming one path). The build and the preview share this."""
     catalogue, warnings = checked(project, config, today, strict, progress)
-    with progress.stage("Exporte erstellen"):
+    with progress.stage("Seiten planen"):
         shared, jobs = page_jobs(catalogue)
         exports = export_all(catalogue, [job.path for job in jobs])
         exports += render_redirects(catalogue, project.templates)
@@ -160,20 +162,35 @@ def build(
     report = Report()
     with report.stage("laden+prüfen"):
         plan = planned(project, config, today or build_date(project.root), strict, progress)
-    catalogue, shared, jobs, exports = plan.catalogue, plan.shared, plan.jobs, plan.exports
+    catalogue, shared, templates = plan.catalogue, plan.shared, project.templates
     report.warnings = plan.warnings
+    searched_jobs, other_jobs = searched_first(plan.jobs, templates)
+    # exports made when written (export_all) are made by the render workers, the others here
+    late = [o for o in plan.exports if callable(o.content)]
+    early = [o for o in plan.exports if not callable(o.content)]
     with staging(out) as target:
         with (
-            report.stage("rendern+schreiben"),
-            progress.stage("Seiten schreiben", len(jobs), ("Seite", "Seiten")) as advance,
+            report.stage("rendern"),
+            progress.stage("Seiten für die Suche schreiben", len(searched_jobs), PAGES) as done,
         ):
             report.searched = render_to(
-                target, catalogue, shared, jobs, project.templates, workers, advance
+                target, catalogue, shared, searched_jobs, templates, workers, advance=done
             )
-            report.pages = len(jobs) + write_outputs(target, exports)
-            copy_assets(target, catalogue, project.static)
-        if search:
-            with report.stage("indexieren"), progress.stage("Suchindex erstellen") as advance:
-                index_site(target, report.searched, lambda: advance(0))
+        with (
+            report.stage("schreiben, indexieren"),
+            Indexing(target, report.searched, search) as index,
+        ):
+            # while Pagefind indexes the pages written so far
+            others = len(other_jobs) + len(late)
+            with progress.stage("Übrige Seiten und Exporte schreiben", others, FILES) as done:
+                report.searched += render_to(
+                    target, catalogue, shared, other_jobs, templates, workers, late, done
+                )
+                written = write_outputs(target, early)
+                copy_assets(target, catalogue, project.static)
+            if search:
+                with progress.stage("Suchindex erstellen") as done:  # what Pagefind has left
+                    index.finish(report.searched, lambda: done(0))
+    report.pages = len(plan.jobs) + written + len(late)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
     return report

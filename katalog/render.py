@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +22,15 @@ from .wording import phone, phone_uri, place, project_time_span
 
 @dataclass(frozen=True)
 class Output:
-    """One file of the site: its path below the output folder and its content."""
+    """One file of the site: its path below the output folder and its content, or a function
+    that makes the content when it is written (the exports of single records: made by the
+    render workers, after the search index has been started)."""
 
     path: str
-    content: str | bytes
+    content: str | bytes | Callable[[], str | bytes]
+
+    def data(self) -> str | bytes:
+        return self.content() if callable(self.content) else self.content
 
 
 @functools.cache  # one per templates folder; Jinja reloads a template whose file changed

@@ -102,10 +102,11 @@ def write_outputs(target: Path, outputs: Iterable[Output]) -> int:
     for output in outputs:
         path = target / output.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(output.content, bytes):
-            path.write_bytes(output.content)
+        data = output.data()
+        if isinstance(data, bytes):
+            path.write_bytes(data)
         else:
-            path.write_text(output.content, encoding="utf-8")
+            path.write_text(data, encoding="utf-8")
         count += 1
     return count
 

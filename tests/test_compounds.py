@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from katalog.compounds import Splitter, compound_parts, default_splitter, fold
+from katalog.compounds import (
+    MIN_ZIPF,
+    Splitter,
+    compound_parts,
+    default_splitter,
+    fold,
+    german_lexicon,
+)
 
 # Zipf values as in wordfreq: "sich" is very common, "heit" is not a word of its own
 LEXICON = {
@@ -75,3 +82,29 @@ def test_the_real_german_word_list_splits_words_from_our_catalogue() -> None:
 def test_fold_gives_a_sort_key_without_umlauts_or_eszett() -> None:
     assert fold("Über Straßen") == "uber strassen"
     assert sorted(["Zukunft", "Ärger", "Ort"], key=fold) == ["Ärger", "Ort", "Zukunft"]
+
+
+def test_the_lexicon_holds_wordfreqs_own_values_of_every_common_word() -> None:
+    """german_lexicon() reads wordfreq's data file itself, stopping at the rarer words: the
+    result must be exactly wordfreq's figures for every word a split can use."""
+    import math
+
+    import wordfreq
+
+    frequencies = wordfreq.get_frequency_dict("de", wordlist="large")
+    expected = {
+        word: zipf
+        for word, frequency in frequencies.items()
+        if (zipf := math.log10(frequency) + 9) >= MIN_ZIPF
+    }
+    assert len(expected) > 30_000
+    assert german_lexicon() == expected
+
+
+def test_leaving_out_rarer_words_changes_no_split() -> None:
+    """A rarer whole word counts as unknown: both lose against parts of at least MIN_ZIPF."""
+    rare = {**LEXICON, "fussballturnier": MIN_ZIPF - 0.01, "sporthalle": 1.2}
+    without = {word: zipf for word, zipf in rare.items() if zipf >= MIN_ZIPF}
+    words = ["Fußballturnier", "Schulsporthalle", "Polizeiinspektion", "Mannschaft"]
+    assert [Splitter(rare).split(w) for w in words] == [Splitter(without).split(w) for w in words]
+    assert Splitter(without).split("Fußballturnier") == ("Fußball", "turnier")

@@ -8,13 +8,14 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import CONTENT, SCHEMAS, TODAY, project_for
+from conftest import CONTENT, SCHEMAS, TODAY, copy_project, project_for
 from synthetic import synthetic_content
 
 from katalog.cli import main
 from katalog.config import Config
 from katalog.index import pagefind_command, pagefind_executable
 from katalog.pipeline import build
+from katalog.project import Project
 
 CONFIG = Config(base_url="https://example.org/katalog/")
 
@@ -70,3 +71,26 @@ def test_pagefind_limited_to_searched_pages_indexes_the_same_pages(tmp_path: Pat
         fragments[name] = sorted(p.name for p in (out / "pagefind" / "fragment").iterdir())
     assert len(fragments["limited"]) == len(report.searched)
     assert fragments["limited"] == fragments["whole site"]
+
+
+def test_pages_marked_for_search_through_an_include_are_indexed_too(tmp_path: Path) -> None:
+    """The index starts once the pages whose templates carry the search mark are written
+    (parallel.searched_first). A template that gets the mark from an include is found only
+    when its pages are rendered; the build then indexes again, with them."""
+    folder = copy_project(tmp_path / "project")
+    (folder / "templates" / "partials" / "marked.html").write_text(
+        "<div data-pagefind-body><p>Zusatztext Wolkenkratzerfenster</p></div>\n"
+    )
+    template = folder / "templates" / "page.html"
+    include = '{% include "partials/page-"'
+    text = template.read_text()
+    assert include in text
+    template.write_text(text.replace(include, '{% include "partials/marked.html" %}\n' + include))
+    pages = {f"{p.stem}/index.html" for p in (folder / "content" / "pages").glob("*.md")}
+    assert pages
+    out = tmp_path / "site"
+    project = Project(folder, folder / "katalog.toml", folder / "content")
+    report = build(project, out, CONFIG, today=TODAY)
+    assert pages <= set(report.searched)
+    fragments = list((out / "pagefind" / "fragment").iterdir())
+    assert len(fragments) == len(report.searched)

@@ -22,23 +22,21 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SCHEMAS, TODAY, copy_project
+from conftest import SCHEMAS, copy_project
 from synthetic import synthetic_content
 
 from katalog.cli import main
-from katalog.config import load_config
 from katalog.load import load_content
-from katalog.pipeline import planned
 from katalog.progress import DELAY_VARIABLE, Bars, Lines, german
-from katalog.project import Project
 from katalog.workers import fork_map, shares_for
 
 STAGES = [
     "Einträge laden",
     "Einträge prüfen",
     "Katalog aufbauen",
-    "Exporte erstellen",
-    "Seiten schreiben",
+    "Seiten planen",
+    "Seiten für die Suche schreiben",
+    "Übrige Seiten und Exporte schreiben",
     "Suchindex erstellen",
 ]
 ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -55,13 +53,16 @@ class Clock:
         return self.now
 
 
-def counts(project: Path) -> tuple[int, int]:
-    """How many content files (records) the project has and how many pages a build renders."""
+def records(project: Path) -> int:
+    """How many content files (records) the project has."""
     loaded = load_content(project / "content")
     assert loaded.problems == []
-    found = Project(project, project / "katalog.toml", project / "content")
-    plan = planned(found, load_config(found.config_file), TODAY)
-    return len(loaded.records), len(plan.jobs)
+    return len(loaded.records)
+
+
+def searched_pages(site: Path) -> int:
+    """How many written pages carry text for the search index."""
+    return sum("data-pagefind-body" in page.read_text("utf-8") for page in site.rglob("*.html"))
 
 
 def in_terminal(args: Sequence[str], cwd: Path, **env: str) -> str:
@@ -100,24 +101,28 @@ def in_terminal(args: Sequence[str], cwd: Path, **env: str) -> str:
 
 
 def test_a_long_build_in_a_terminal_shows_each_stage_with_counts(tmp_path: Path) -> None:
-    # enough pages for both render workers, each sending back several shares
+    # enough pages that each write stage sends its work out in several shares
     project = copy_project(tmp_path, {})
     synthetic_content(project / "content", 300, SCHEMAS)
-    files, pages = counts(project)
-    assert shares_for(pages, 2) > 2
     written = in_terminal(["build", "--base-url", "https://example.org/"], project)
     assert "\x1b[?25l" in written and "\x1b[?25h" in written  # a live display, cursor back
     screen = ESCAPE.sub("", written)
     for stage in STAGES:
         assert stage in screen
-    assert f"{german(files)} Dateien in " in screen
-    assert f"{german(files)} Einträge in " in screen
-    assert f"{german(pages)} Seiten in " in screen
-    assert "Seiten/s, noch " in screen
-    shown = [int(n.replace(".", "")) for n in re.findall(rf"([\d.]+) von {german(pages)}", screen)]
-    between = [n for n in shown if 0 < n < pages]
-    assert len(set(between)) >= 2, shown  # pages counted as the shares came back
-    assert between == sorted(between)
+    files = german(records(project))
+    assert f"{files} Dateien in " in screen and f"{files} Einträge in " in screen
+    assert f"{german(searched_pages(project / 'site'))} Seiten in " in screen
+    for unit in ("Seiten", "Dateien"):  # the two write stages
+        (total,) = set(re.findall(rf"von ([\d.]+) {unit}", screen))
+        assert f"{total} {unit} in " in screen  # reached its total
+        whole = int(total.replace(".", ""))
+        shown = [
+            int(n.replace(".", "")) for n in re.findall(rf"([\d.]+) von {total} {unit}", screen)
+        ]
+        between = [n for n in shown if 0 < n < whole]
+        assert len(set(between)) >= 2, shown  # counted as the shares came back
+        assert between == sorted(between)
+        assert f"{unit}/s, noch " in screen  # rate and time left
     summary = screen.split("Fertig: ", 1)[1]  # after the bars, as before
     assert summary.startswith("300 Projekte, 30 Veranstaltungen, ")
     assert "laden+prüfen" in summary and "indexieren" in summary
@@ -125,25 +130,19 @@ def test_a_long_build_in_a_terminal_shows_each_stage_with_counts(tmp_path: Path)
 
 def test_ci_gets_plain_lines_without_carriage_returns(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    files, pages = counts(project)
     written = in_terminal(["build"], project, CI="true")
     assert "\r" not in written and "\x1b" not in written
     lines = written.splitlines()
-    assert lines[:12] == [
-        "Einträge laden …",
-        f"Einträge laden: {files} Dateien in " + lines[1].rsplit(" in ", 1)[1],
-        "Einträge prüfen …",
-        f"Einträge prüfen: {files} Einträge in " + lines[3].rsplit(" in ", 1)[1],
-        "Katalog aufbauen …",
-        "Katalog aufbauen: fertig in " + lines[5].rsplit(" in ", 1)[1],
-        "Exporte erstellen …",
-        "Exporte erstellen: fertig in " + lines[7].rsplit(" in ", 1)[1],
-        "Seiten schreiben …",
-        f"Seiten schreiben: {pages} Seiten in " + lines[9].rsplit(" in ", 1)[1],
-        "Suchindex erstellen …",
-        "Suchindex erstellen: fertig in " + lines[11].rsplit(" in ", 1)[1],
-    ]
-    assert all(re.fullmatch(r"\d+,\d s", line.rsplit(" in ", 1)[1]) for line in lines[1:12:2])
+    starts, ends = lines[0:14:2], lines[1:14:2]
+    assert starts == [f"{stage} …" for stage in STAGES]
+    assert [line.split(": ", 1)[0] for line in ends] == STAGES
+    counted = [line.split(": ", 1)[1].rsplit(" in ", 1)[0] for line in ends]
+    files, searched = records(project), searched_pages(project / "site")
+    assert counted[:2] == [f"{files} Dateien", f"{files} Einträge"]
+    assert counted[2:4] == ["fertig", "fertig"]
+    assert counted[4] == f"{searched} Seiten"
+    assert re.fullmatch(r"\d+ Dateien", counted[5]) and counted[6] == "fertig"
+    assert all(re.fullmatch(r"\d+,\d s", line.rsplit(" in ", 1)[1]) for line in ends)
     assert lines[-2].startswith("Fertig: 16 Projekte, 3 Veranstaltungen, ")
 
 
@@ -160,11 +159,11 @@ def test_validate_as_json_or_annotations_shows_no_progress_even_in_a_terminal(
 
 def test_validate_as_text_in_a_terminal_shows_its_two_stages(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    files, _ = counts(project)
+    files = records(project)
     screen = ESCAPE.sub("", in_terminal(["validate"], project))
     assert "Einträge laden" in screen and f"{files} Dateien in " in screen
     assert "Einträge prüfen" in screen and f"{files} Einträge in " in screen
-    assert "Seiten schreiben" not in screen
+    assert "Katalog aufbauen" not in screen
     assert "Keine Probleme gefunden." in screen
 
 
@@ -178,7 +177,9 @@ def test_a_pipe_gets_plain_lines_on_stderr_and_stdout_stays_as_it_was(
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Fertig: 16 Projekte, 3 Veranstaltungen, ")
     assert result.stdout.count("\n") == 2
-    assert "Seiten schreiben …\nSeiten schreiben: " in result.stderr
+    assert "Übrige Seiten und Exporte schreiben …\nÜbrige Seiten und Exporte schreiben: " in (
+        result.stderr
+    )
     assert "Suchindex" not in result.stderr  # --no-search: no such stage
     assert "\r" not in result.stderr
 

@@ -42,7 +42,7 @@ def kill_at(point: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
         monkeypatch.setattr(pipeline, "write_outputs", half)
     elif point == "indexing":
-        monkeypatch.setattr(pipeline, "index_site", die)
+        monkeypatch.setattr(pipeline.Indexing, "finish", die)
     elif point == "before-swap":
         monkeypatch.setattr(write, "swap_in", die)
     elif point == "after-exchange":
