@@ -14,9 +14,9 @@ from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
-# With `done`, items are cut into parts of about this many, at most PARTS_PER_WORKER each.
-PART_SIZE = 100
-PARTS_PER_WORKER = 20
+# With `done`, items are cut into shares of about this many, at most SHARES_PER_WORKER each.
+SHARE_SIZE = 100
+SHARES_PER_WORKER = 20
 
 
 def available_cores() -> int:
@@ -69,5 +69,5 @@ def fork_map(
 
 def shares_for(items: int, workers: int) -> int:
     """How many shares to cut `items` into so that progress can be told often enough:
-    about PART_SIZE items each, at most PARTS_PER_WORKER per worker, at least one each."""
-    return max(workers, min(items // PART_SIZE, workers * PARTS_PER_WORKER), 1)
+    about SHARE_SIZE items each, at most SHARES_PER_WORKER per worker, at least one each."""
+    return max(workers, min(items // SHARE_SIZE, workers * SHARES_PER_WORKER), 1)
