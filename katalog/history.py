@@ -35,8 +35,9 @@ class History:
     available: bool
     shallow: bool = False
 
-    def of(self, file: Path) -> Revision | None:
-        return self.revisions.get(file.resolve())
+    def of(self, real: Path) -> Revision | None:
+        """The revisions of a file, given by its resolved path."""
+        return self.revisions.get(real)
 
 
 NO_HISTORY = History({}, available=False)

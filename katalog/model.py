@@ -314,6 +314,7 @@ def make_catalogue(
     Raises ContentError when a Markdown text cannot be rendered within its bounds (the last
     guard: validation already refuses the shapes known to be too costly)."""
     problems: list[Problem] = []
+    _real_folder.cache_clear()  # folders resolved afresh for each model (the preview's)
 
     def made(kind: str, make: Callable[[RawRecord], T]) -> list[T]:
         result = []
@@ -363,7 +364,7 @@ def make_catalogue(
                 _source(r),
                 links["events"].get(r.slug, ()),
                 links["projects"].get(r.slug, ()),
-                history.of(r.file),
+                history.of(_real(r.file)),
             ),
         ),
         key=lambda e: (e.title.casefold(), e.slug),
@@ -414,7 +415,12 @@ def _markdown(record: RawRecord, name: str | None, top: int = 2) -> Markup:
 
 
 def _terms(vocabulary: Vocabulary, enum: str, values: list[str]) -> tuple[Term, ...]:
-    return tuple(Term(enum, v, vocabulary.label(enum, v)) for v in values)
+    return tuple(_term(enum, v, vocabulary.label(enum, v)) for v in values)
+
+
+# the same few dozen terms stand in thousands of records: made once (a frozen dataclass is
+# slow to make), equal either way
+_term = functools.lru_cache(maxsize=4096)(Term)
 
 
 def status(start: PartialDate, end: PartialDate | None, today: dt.date) -> str:
@@ -471,7 +477,7 @@ def _project(
         carriers=tuple(
             Carrier(
                 c["name"],
-                Term("carrier_type", c["type"], vocabulary.label("carrier_type", c["type"])),
+                _term("carrier_type", c["type"], vocabulary.label("carrier_type", c["type"])),
                 c.get("website"),
             )
             for c in d["carriers"]
@@ -480,7 +486,7 @@ def _project(
         city=d.get("city"),
         start=start,
         end=end,
-        status=Term("status", state, STATUS_LABELS[state]),
+        status=_term("status", state, STATUS_LABELS[state]),
         activities=_terms(vocabulary, "activity", d["activities"]),
         target_groups=_terms(vocabulary, "target_group", d["target_groups"]),
         starting_situation=_markdown(record, "starting_situation", top=3),
@@ -499,7 +505,7 @@ def _project(
         example=bool(d.get("example")),
         source=_source(record),
         events=events,
-        revision=history.of(record.file),
+        revision=history.of(_real(record.file)),
         former_slugs=tuple(d.get("former_slugs") or ()),
         experts=tuple(d.get("experts") or ()),
     )
@@ -524,7 +530,7 @@ def _event(record: RawRecord, vocabulary: Vocabulary, history: History) -> Event
         body=_markdown(record, None),
         example=bool(d.get("example")),
         source=_source(record),
-        revision=history.of(record.file),
+        revision=history.of(_real(record.file)),
         former_slugs=tuple(d.get("former_slugs") or ()),
         experts=tuple(d.get("experts") or ()),
     )
@@ -542,9 +548,17 @@ def _page(record: RawRecord) -> Page:
     )
 
 
+def _real(file: Path) -> Path:
+    """`file.resolve()`, resolving each folder once (make_catalogue forgets them first)."""
+    return file.resolve() if file.is_symlink() else _real_folder(file.parent) / file.name
+
+
+_real_folder = functools.lru_cache(maxsize=64)(Path.resolve)
+
+
 def _source(record: RawRecord) -> str:
     """The record's path inside the repository, for "suggest a correction" links."""
-    parts = record.file.resolve().parts
+    parts = _real(record.file).parts
     if "content" in parts:
         return "/".join(parts[len(parts) - parts[::-1].index("content") - 1 :])
     return record.path

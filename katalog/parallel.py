@@ -8,9 +8,12 @@ is byte-identical whatever the number of workers (tests/test_parallel.py).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from .model import Catalogue
 from .progress import Advance, unseen
@@ -42,6 +45,11 @@ def render_to(
     as each share of them comes back."""
     global _state
     _state = (catalogue, shared, jobs, list(exports), target, template_dir)
+    env = environment(template_dir)
+    for name in env.list_templates():  # every template as it is now (Jinja reloads a
+        with contextlib.suppress(jinja2.TemplateError):  # changed one here; a file that is
+            env.get_template(name)  # no template fails later if used), then no look at
+    env.auto_reload = False  # their files for every page
     try:
         # only numbers travel to the workers; the jobs and exports they inherit
         count = len(jobs) + len(exports)
@@ -49,6 +57,7 @@ def render_to(
         searched = fork_map(_render_share, range(count), workers, advance)
     finally:
         _state = None
+        env.auto_reload = True
     return [job.path for job, found in zip(jobs, searched, strict=False) if found]
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from .load import DataPath, RawRecord
@@ -32,13 +33,14 @@ _DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 def text_problems(record: RawRecord, schema: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     for where, value, prop in _strings(schema, schema, record.data, ()):
-        line, column = record.position(where)
-        for code, message in _value_problems(field_name(schema, where), value, prop):
-            problems.append(Problem(record.path, line, column, code, message))
+        found = list(_value_problems(partial(field_name, schema, where), value, prop))
+        if found:  # the field's name and place only for a message (once per value is slow)
+            line, column = record.position(where)
+            problems += [Problem(record.path, line, column, code, text) for code, text in found]
     if record.kind != "project" and record.body:
-        found = complexity_problem(record.body)
-        if found:
-            problems.append(Problem(record.path, _body_line(record), 1, "K212", found))
+        complex_body = complexity_problem(record.body)
+        if complex_body:
+            problems.append(Problem(record.path, _body_line(record), 1, "K212", complex_body))
     return problems
 
 
@@ -68,14 +70,16 @@ def _strings(
             yield from _strings(schema, node["items"], item, (*where, index))
 
 
-def _value_problems(name: str, value: str, prop: dict[str, Any]) -> Iterator[tuple[str, str]]:
+def _value_problems(
+    name_of: Callable[[], str], value: str, prop: dict[str, Any]
+) -> Iterator[tuple[str, str]]:
     one_line = "pattern" in prop or "format" in prop
     control = (_LINE_BREAK.search(value) if one_line else None) or _CONTROL.search(value)
     if control:
         what = "einen Zeilenumbruch" if _LINE_BREAK.match(control.group()) else "das Zeichen"
         yield (
             "K210",
-            f"»{name}« enthält {what} {char_name(control.group())} an Stelle "
+            f"»{name_of()}« enthält {what} {char_name(control.group())} an Stelle "
             f"{control.start() + 1}. Bitte löschen"
             + ("; dieser Wert steht in einer einzigen Zeile." if one_line else "."),
         )
@@ -83,7 +87,7 @@ def _value_problems(name: str, value: str, prop: dict[str, Any]) -> Iterator[tup
     if value and not any(_shows(char) for char in value):
         yield (
             "K209",
-            f"»{name}« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text "
+            f"»{name_of()}« enthält nur Leerzeichen oder unsichtbare Zeichen. Bitte einen Text "
             "schreiben oder das Feld löschen.",
         )
         return
@@ -95,7 +99,7 @@ def _value_problems(name: str, value: str, prop: dict[str, Any]) -> Iterator[tup
         # a full date with format "date" is checked by the schema's format checker already
         found = _date_problem(value, check_day=prop.get("format") != "date")
         if found:
-            yield "K205", f"»{value}« ist für »{name}« nicht gültig: {found}"
+            yield "K205", f"»{value}« ist für »{name_of()}« nicht gültig: {found}"
 
 
 def _shows(char: str) -> bool:

@@ -58,8 +58,8 @@ def repo(tmp_path: Path) -> Path:
 def test_first_and_last_commit_of_every_file(repo: Path) -> None:
     found = read_history(repo / "content")
     assert found.available and not found.shallow
-    project = found.of(repo / PROJECT)
-    event = found.of(repo / EVENT)
+    project = found.of((repo / PROJECT).resolve())
+    event = found.of((repo / EVENT).resolve())
     assert project is not None and event is not None
     assert project.created == dt.datetime(2020, 1, 2, 9, 0, tzinfo=dt.UTC)
     assert project.changed == dt.datetime(2021, 3, 4, 21, 30, tzinfo=dt.UTC)

@@ -1,5 +1,6 @@
-"""The libyaml fast path of the load stage composes exactly the nodes the Python loader does,
-and hands everything unusual (anchors, tags, deep nesting, errors) to the Python loader."""
+"""The libyaml fast path of the load stage makes exactly the data and positions the Python
+loader does, and hands everything unusual (anchors, tags, deep nesting, errors, repeated keys,
+a document that is no mapping) to the Python loader."""
 
 from __future__ import annotations
 
@@ -7,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from katalog.load import _FALL_BACK, _compose, _compose_libyaml, _compose_python, split_front_matter
+from katalog.load import _FALL_BACK, _compose_python, _construct, _data_libyaml, split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 TRICKY = [
@@ -19,14 +19,17 @@ TRICKY = [
     'liste: [a, \'b\', "c"]\nkarte: {x: 1, y: "zwei"}\nleer: []\n',
     "umlaute: „Grüße“ aus Köln – ß\nää: [ö, ü, 'ß']\n",
     "  eingerückt: ja\n  zweites: feld\n",
-    "- nur\n- eine\n- liste\n",
-    "nur ein Text\n",
     "",
     "# nur ein Kommentar\n",
     "key: 'it''s'\nother: \"esc \\u00e4 \\n\"\n",
     "schlüssel mit leerzeichen: wert # kommentar\n? komplex\n: wert\n",
 ]
 REFUSED = [
+    "- nur\n- eine\n- liste\n",
+    "nur ein Text\n",
+    "a: 1\na: 2\n",
+    "? [a, b]\n: c\n",
+    "~\n",
     "a: &anker 1\nb: *anker\n",
     "a: !!int 3\n",
     "a: !eigen x\n",
@@ -38,19 +41,17 @@ REFUSED = [
 ]
 
 
-def shape(node: Any) -> Any:
-    """Everything of a node the load stage reads: tag, value, plain or not, positions."""
+def python_data(text: str) -> Any:
+    """What the Python loader makes of `text`: (data, values, keys), or None."""
+    node = _compose_python(text)
     if node is None:
         return None
-    where = (node.start_mark.line, node.start_mark.column)
-    if isinstance(node, yaml.ScalarNode):
-        return ("scalar", node.tag, node.value, bool(node.style), node.style or None, where)
-    items: Any
-    if isinstance(node, yaml.MappingNode):
-        items = [(shape(k), shape(v)) for k, v in node.value]
-    else:
-        items = [shape(item) for item in node.value]
-    return (type(node).__name__, node.tag, items, where)
+    values: dict[Any, Any] = {}
+    keys: dict[Any, Any] = {}
+    problems: list[Any] = []
+    data = _construct(node, (), values, keys, problems, lambda *args: args)
+    assert problems == []
+    return data, values, keys
 
 
 def yaml_texts() -> list[tuple[str, str]]:
@@ -66,21 +67,20 @@ def yaml_texts() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("name", "text"), yaml_texts(), ids=[n for n, _ in yaml_texts()])
-def test_libyaml_composes_the_same_nodes_and_positions(name: str, text: str) -> None:
-    fast = _compose_libyaml(text)
+def test_libyaml_makes_the_same_data_and_positions(name: str, text: str) -> None:
+    fast = _data_libyaml(text)
     assert fast is not _FALL_BACK, f"{name} should take the fast path"
-    assert shape(fast) == shape(_compose_python(text))
+    assert fast == python_data(text)
+
+
+def test_the_positions_are_those_of_every_value_and_key() -> None:
+    data, values, keys = _data_libyaml("a: 1\nb:\n  - x\n  - {c: d}\n")
+    assert data == {"a": 1, "b": ["x", {"c": "d"}]}
+    assert values == {(): (1, 1), ("a",): (1, 4), ("b",): (3, 3), ("b", 0): (3, 5),
+                      ("b", 1): (4, 5), ("b", 1, "c"): (4, 9)}  # fmt: skip
+    assert keys == {("a",): (1, 1), ("b",): (2, 1), ("b", 1, "c"): (4, 6)}
 
 
 @pytest.mark.parametrize("text", REFUSED)
 def test_anything_unusual_falls_back_to_the_python_loader(text: str) -> None:
-    assert _compose_libyaml(text) is _FALL_BACK
-    try:
-        expected: Any = shape(_compose_python(text))
-    except Exception as err:  # the Python loader's refusal, worded for editors
-        expected = (type(err).__name__, str(err))
-    try:
-        actual: Any = shape(_compose(text))
-    except Exception as err:
-        actual = (type(err).__name__, str(err))
-    assert actual == expected
+    assert _data_libyaml(text) is _FALL_BACK

@@ -3,6 +3,7 @@ those rendered in one, and `--no-search` builds the same HTML without the search
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -94,3 +95,20 @@ def test_pages_marked_for_search_through_an_include_are_indexed_too(tmp_path: Pa
     assert pages <= set(report.searched)
     fragments = list((out / "pagefind" / "fragment").iterdir())
     assert len(fragments) == len(report.searched)
+
+
+def test_a_template_changed_between_two_builds_in_one_process_is_used(tmp_path: Path) -> None:
+    """Rendering does not look at the template files for every page (parallel.render_to):
+    a template changed since the last build must still be read again, also one that is only
+    extended or included."""
+    folder = copy_project(tmp_path / "project")
+    project = Project(folder, folder / "katalog.toml", folder / "content")
+    build(project, tmp_path / "one", CONFIG, today=TODAY, search=False)
+    base = folder / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- Zweiter Stand -->\n</body>", 1))
+    later = base.stat().st_mtime + 10
+    os.utime(base, (later, later))
+    build(project, tmp_path / "two", CONFIG, today=TODAY, search=False)
+    page = tmp_path / "two" / "projekte" / "fussball-verbindet" / "index.html"
+    assert "<!-- Zweiter Stand -->" in page.read_text()
+    assert "Zweiter Stand" not in (tmp_path / "one" / "index.html").read_text()
