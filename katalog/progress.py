@@ -117,15 +117,19 @@ class Stage:
         assert self.unit is not None
         return self.unit[0] if number == 1 else self.unit[1]
 
-    def running(self, now: float) -> str:
-        """»5.120 von 15.000 Seiten, 512 Seiten/s, noch 0:20«; if nothing is counted
-        »läuft seit 0:12« (»läuft« until a first sign of life)."""
+    def running(self, now: float, short: bool = False) -> str:
+        """»5.120 von 15.000 Seiten, 512 Seiten/s, noch 0:20« (`short`: »5.120/15.000 Seiten,
+        512/s, noch 0:20«); if nothing is counted »läuft seit 0:12« (»läuft« until a first
+        sign of life)."""
         if self.unit is None:
             return f"läuft seit {clock_time(now - self.started)}" if self.samples else "läuft"
-        parts = [self.count()]
+        if short and self.total is not None:
+            parts = [f"{german(self.done)}/{german(self.total)} {self.units(self.total)}"]
+        else:
+            parts = [self.count()]
         rate, left = self.rate(now), self.left(now)
         if rate is not None:
-            parts.append(f"{german(rate)} {self.unit[1]}/s")
+            parts.append(f"{german(rate)}/s" if short else f"{german(rate)} {self.unit[1]}/s")
         if left is not None:
             parts.append(f"noch {clock_time(left)}")
         return ", ".join(parts)
@@ -257,7 +261,8 @@ def _bar(stage: Stage) -> tuple[int | None, int]:
 
 
 def _bars(clock: Callable[[], float], stream: TextIO | None) -> rich.progress.Progress:
-    """rich's live display: name, bar, count, rate and time left; no refresh thread."""
+    """rich's live display: name, bar (in a terminal wide enough for it), count, rate and time
+    left, in 80 columns; no refresh thread."""
     from rich.console import Console
     from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn
     from rich.text import Text
@@ -266,13 +271,16 @@ def _bars(clock: Callable[[], float], stream: TextIO | None) -> rich.progress.Pr
         def render(self, task: Task) -> Text:
             stage: Stage = task.fields["stage"]
             now = clock()
-            return Text(stage.summary(now) if stage.ended is not None else stage.running(now))
+            ended = stage.ended is not None
+            return Text(stage.summary(now) if ended else stage.running(now, short=True))
 
+    console = Console(stderr=True) if stream is None else Console(file=stream)
+    bar = [BarColumn(bar_width=20)] if console.width >= 100 else []
     return Progress(
         TextColumn("{task.description}"),
-        BarColumn(bar_width=30),
+        *bar,
         Detail(),
-        console=Console(stderr=True) if stream is None else Console(file=stream),
+        console=console,
         auto_refresh=False,
         redirect_stdout=False,
         redirect_stderr=False,

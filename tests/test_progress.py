@@ -65,11 +65,11 @@ def searched_pages(site: Path) -> int:
     return sum("data-pagefind-body" in page.read_text("utf-8") for page in site.rglob("*.html"))
 
 
-def in_terminal(args: Sequence[str], cwd: Path, **env: str) -> str:
-    """Run `katalog ARGS` in a pseudo-terminal 120 columns wide; all it wrote, as written
-    (the terminal does not turn "\\n" into "\\r\\n"). Fails on a non-zero exit."""
+def in_terminal(args: Sequence[str], cwd: Path, columns: int = 120, **env: str) -> str:
+    """Run `katalog ARGS` in a pseudo-terminal `columns` wide; all it wrote, as written (the
+    terminal does not turn "\\n" into "\\r\\n"). Fails on a non-zero exit."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
     attributes = termios.tcgetattr(slave)
     attributes[1] &= ~termios.OPOST
     termios.tcsetattr(slave, termios.TCSANOW, attributes)
@@ -112,20 +112,29 @@ def test_a_long_build_in_a_terminal_shows_each_stage_with_counts(tmp_path: Path)
     files = german(records(project))
     assert f"{files} Dateien in " in screen and f"{files} Einträge in " in screen
     assert f"{german(searched_pages(project / 'site'))} Seiten in " in screen
-    for unit in ("Seiten", "Dateien"):  # the two write stages
-        (total,) = set(re.findall(rf"von ([\d.]+) {unit}", screen))
+    for unit in ("Seiten", "Dateien"):  # the two write stages: »done/total unit«
+        (total,) = set(re.findall(rf"[\d.]+/([\d.]+) {unit}", screen))
         assert f"{total} {unit} in " in screen  # reached its total
         whole = int(total.replace(".", ""))
-        shown = [
-            int(n.replace(".", "")) for n in re.findall(rf"([\d.]+) von {total} {unit}", screen)
-        ]
+        shown = [int(n.replace(".", "")) for n in re.findall(rf"([\d.]+)/{total} {unit}", screen)]
         between = [n for n in shown if 0 < n < whole]
         assert len(set(between)) >= 2, shown  # counted as the shares came back
         assert between == sorted(between)
-        assert f"{unit}/s, noch " in screen  # rate and time left
+    assert re.search(r"Dateien, [\d.]+/s, noch \d+:\d\d", screen)  # rate and time left
     summary = screen.split("Fertig: ", 1)[1]  # after the bars, as before
     assert summary.startswith("300 Projekte, 30 Veranstaltungen, ")
     assert "laden+prüfen" in summary and "indexieren" in summary
+
+
+def test_an_80_column_terminal_gets_every_stage_in_full_without_bars(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    written = in_terminal(["build"], project, columns=80)
+    lines = {line.rstrip() for line in ESCAPE.sub("\n", written).splitlines()}
+    assert "━" not in written
+    for stage in STAGES:
+        done = rf"{stage} +(\d+ [A-Za-zä]+|fertig) in \d+,\d s"
+        assert any(re.fullmatch(done, line) for line in lines), stage
+    assert max(len(line) for line in lines if line.startswith(tuple(STAGES))) <= 80
 
 
 def test_ci_gets_plain_lines_without_carriage_returns(tmp_path: Path) -> None:
@@ -269,16 +278,15 @@ def test_bars_that_appear_late_show_the_stages_before_them_in_full() -> None:
         advance(600)
     progress.close()
     lines = [line.rstrip() for line in out.getvalue().splitlines()]
-    assert [line.split(" ━")[0].rstrip() for line in lines] == [
-        "Einträge laden",
-        "Katalog aufbauen",
-        "Seiten schreiben",
+    expected = [  # 80 columns: no bars
+        ("Einträge laden", "500 Dateien in 1,0 s"),
+        ("Katalog aufbauen", "fertig in 0,5 s"),
+        ("Seiten schreiben", "1.000 Seiten in 2,0 s"),
     ]
-    assert [line.rsplit("━ ", 1)[1] for line in lines] == [
-        "500 Dateien in 1,0 s",
-        "fertig in 0,5 s",
-        "1.000 Seiten in 2,0 s",
-    ]
+    assert len(lines) == len(expected)
+    for line, (name, summary) in zip(lines, expected, strict=True):
+        assert line.startswith(name) and line.endswith(summary), line
+        assert not line[len(name) : -len(summary)].strip()
 
 
 def test_one_of_a_kind_is_counted_in_the_singular() -> None:
