@@ -23,6 +23,8 @@
   var names = fieldsets.map(function (f) { return f.getAttribute("data-filter"); });
 
   var pagefind = null;
+  var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI);
+  var sortOrders = {}; // sort key -> promise of its order (page id -> rank), loaded when asked
   var filtersLoaded = false; // every filter's values fetched (they grow with the catalogue)
   var generation = 0; // increases with every search; older answers are dropped
   var results = [];
@@ -64,16 +66,54 @@
     return filters;
   }
 
+  // [key, direction] of the chosen order, or null for the best hits first; without a search
+  // term there is no relevance to rank by
   function sortOption(term) {
     var value = sortSelect.value;
-    var sort = {};
-    if (value) {
-      var parts = value.split("-");
-      sort[parts[0]] = parts[1];
-    } else if (!term) {
-      sort.titel = "asc"; // without a search term there is no relevance to rank by
+    if (value) return value.split("-");
+    return term ? null : ["titel", "asc"];
+  }
+
+  // The order of every page by one sort key: page id -> rank. The build moves the orders out of
+  // Pagefind's metadata (which every search loads first) into one file per key, listed in
+  // pagefind-entry.json; null where they are not (Pagefind then sorts, as before).
+  function sortOrder(key) {
+    if (!sortOrders[key]) {
+      sortOrders[key] = fetch(bundle.href + "pagefind-entry.json?ts=" + Date.now())
+        .then(function (response) { return response.json(); })
+        .then(function (entry) {
+          var files = Object.values(entry.katalog_sorts || {})[0] || {};
+          if (!files[key]) return null;
+          return fetch(bundle.href + files[key]).then(function (response) {
+            if (!response.ok) throw new Error(response.status + " " + response.url);
+            return response.json();
+          });
+        })
+        .then(function (ids) {
+          if (!ids) return null;
+          var rank = new Map();
+          ids.forEach(function (id, i) { rank.set(id, i); });
+          return rank;
+        });
+      sortOrders[key].catch(function () { delete sortOrders[key]; }); // try again next time
     }
-    return sort;
+    return sortOrders[key];
+  }
+
+  // Pagefind's results in the chosen order. Pages without the key (experts and contact
+  // directories have no start date) follow in the order of their relevance.
+  async function sorted(term, filters, sort) {
+    var order = sort ? await sortOrder(sort[0]) : null;
+    var pagefindSort = {};
+    if (sort && !order) pagefindSort[sort[0]] = sort[1];
+    var found = await pagefind.search(term, { filters: filters, sort: pagefindSort });
+    if (order) {
+      var sign = sort[1] === "desc" ? -1 : 1;
+      var last = order.size;
+      var rank = function (r) { return order.has(r.id) ? sign * order.get(r.id) : last; };
+      found.results = found.results.slice().sort(function (a, b) { return rank(a) - rank(b); });
+    }
+    return found;
   }
 
   // --- the URL ---------------------------------------------------------------------------
@@ -224,10 +264,7 @@
     var mine = ++generation;
     var term = input.value.trim() || null;
     var selected = selection();
-    var main = await pagefind.search(term, {
-      filters: pagefindFilters(selected),
-      sort: sortOption(term),
-    });
+    var main = await sorted(term, pagefindFilters(selected), sortOption(term));
     if (mine !== generation) return;
     results = main.results;
     if (filtersLoaded) showCounts(await filterCounts(term, selected, main));
@@ -283,7 +320,8 @@
 
   async function start() {
     restoreState(); // at once: whatever the reader types while Pagefind loads is kept
-    var bundle = new URL(form.getAttribute("data-bundle"), document.baseURI);
+    var sort = sortOption(input.value.trim());
+    if (sort) sortOrder(sort[0]).catch(function () {}); // fetched while Pagefind loads
     try {
       pagefind = await import(bundle.href + "pagefind.js");
       // result URLs relative to the site root, also when it is served below a sub-path

@@ -7,15 +7,18 @@ these tests; every test also checks that the page ran under the site's CSP witho
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import PROJECT, TODAY
+from conftest import PROJECT, TODAY, serve
 from playwright.sync_api import expect
 
 from katalog.config import Config
+from katalog.index import pagefind_command
 from katalog.model import Catalogue
 from katalog.network import contact_directory
 from katalog.pipeline import check
@@ -296,6 +299,55 @@ def test_the_sort_order_is_kept_in_the_url(page: Any, site_url: str, catalogue: 
     page.get_by_label("Sortierung").select_option("titel-asc")
     expect(page).to_have_url(re.compile(r"sortierung=titel-asc$"))
     expect(page.locator("#suche-ergebnisse h3").first).to_have_text(catalogue.projects[0].title)
+    no_console_errors(page)
+
+
+def test_newest_first_lists_every_entry_the_undated_ones_last(
+    page: Any, site_url: str, catalogue: Catalogue
+) -> None:
+    """Experts and contact directories have no start date: sorted by it, they follow the
+    dated records (Pagefind's own sort would leave them out)."""
+    page.goto(f"{site_url}suche/?sortierung=beginn-desc")
+    expect(page.locator("#suche-status")).to_have_text(results(indexed(catalogue)))
+    more = page.locator("#suche-mehr")
+    while more.is_visible():
+        count = page.locator("#suche-ergebnisse > li").count()
+        more.click()
+        expect(page.locator("#suche-ergebnisse > li")).not_to_have_count(count)
+    shown = titles(page)
+    start = {p.title: p.start.first_day for p in catalogue.projects}
+    start.update({e.title: e.start.first_day for e in catalogue.events})
+    dated, undated = shown[: len(start)], shown[len(start) :]
+    assert set(dated) == set(start)
+    assert [start[t] for t in dated] == sorted(start.values(), reverse=True)
+    contacts = {f"Ansprechpersonen in {state.label}" for state, _ in contact_directory(catalogue)}
+    assert sorted(undated) == sorted({e.title for e in catalogue.experts} | contacts)
+    no_console_errors(page)
+
+
+def test_sorting_works_on_a_bundle_as_pagefind_wrote_it(
+    page: Any, example_site: Path, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """The preview's index is Pagefind's own, its sort orders still in the metadata: then
+    search.js leaves the sorting to Pagefind."""
+    site = tmp_path / "site"
+    shutil.copytree(example_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    searched = [str(p.relative_to(site)) for p in site.glob("*/*/index.html")]
+    subprocess.run(pagefind_command(site, searched), check=True, capture_output=True, timeout=300)
+    assert "katalog_sorts" not in (site / "pagefind/pagefind-entry.json").read_text("utf-8")
+    url, stop = serve(site)
+    try:
+        page.goto(f"{url}suche/?typ=Projekt&sortierung=titel-asc")
+        expect(page.locator("#suche-status")).to_have_text(results(len(catalogue.projects)))
+        expect(page.locator("#suche-ergebnisse h3").first).to_have_text(catalogue.projects[0].title)
+        page.get_by_label("Sortierung").select_option("beginn-desc")
+        latest = max(p.start.first_day for p in catalogue.projects)
+        newest = [re.escape(p.title) for p in catalogue.projects if p.start.first_day == latest]
+        expect(page.locator("#suche-ergebnisse h3").first).to_have_text(
+            re.compile(f"^({'|'.join(newest)})$")
+        )
+    finally:
+        stop()
     no_console_errors(page)
 
 

@@ -1,0 +1,108 @@
+"""The index stage's rewrite of Pagefind's bundle (katalog/index.py): sort orders moved out of
+the metadata every search loads first, into files of their own, in Pagefind's own order."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from conftest import PROJECT, TODAY
+
+from katalog.compounds import fold
+from katalog.config import Config
+from katalog.index import SORTS_ENTRY, _read, pagefind_command
+from katalog.model import Catalogue
+from katalog.pipeline import check
+
+
+def entry(bundle: Path) -> Any:
+    return json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+
+
+def meta(bundle: Path) -> Any:
+    language = next(iter(entry(bundle)["languages"].values()))
+    return _read(bundle / f"pagefind.{language['hash']}.pf_meta")
+
+
+def urls(bundle: Path) -> dict[str, str]:
+    """Page id (as search results carry it) -> the page's URL, from Pagefind's fragments."""
+    found = {}
+    for file in (bundle / "fragment").iterdir():
+        data = gzip.decompress(file.read_bytes()).removeprefix(b"pagefind_dcd")
+        found[file.name.removesuffix(".pf_fragment")] = json.loads(data)["url"]
+    return found
+
+
+def test_the_meta_file_holds_no_sort_order_and_each_key_has_a_file(example_site: Path) -> None:
+    bundle = example_site / "pagefind"
+    assert meta(bundle)[4] == []
+    files = entry(bundle)[SORTS_ENTRY]
+    assert list(files) == ["de"] and sorted(files["de"]) == ["beginn", "titel"]
+    for name in files["de"].values():
+        assert name.startswith("sort/")
+        assert (bundle / name).is_file()
+    assert sorted(p.name for p in (bundle / "sort").iterdir()) == sorted(
+        name.removeprefix("sort/") for name in files["de"].values()
+    )
+
+
+def test_the_sort_files_hold_pagefinds_own_order(example_site: Path, tmp_path: Path) -> None:
+    """Pagefind run again on the same pages, without our rewrite: its sort orders, as page
+    ids, are exactly what the sort files say."""
+    raw = tmp_path / "raw"
+    searched = [str(p.relative_to(example_site)) for p in example_site.glob("*/*/index.html")]
+    command = [*pagefind_command(example_site, searched), "--output-path", str(raw)]
+    subprocess.run(command, check=True, capture_output=True, timeout=300)
+    raw_meta = meta(raw)
+    pages = [page[0] for page in raw_meta[1]]
+    expected = {key: [pages[i] for i in ids] for key, ids in raw_meta[4]}
+    files = entry(example_site / "pagefind")[SORTS_ENTRY]["de"]
+    actual = {
+        key: json.loads((example_site / "pagefind" / name).read_text("utf-8"))
+        for key, name in files.items()
+    }
+    assert actual == expected
+
+
+def test_the_sort_files_order_the_records_by_start_and_title(example_site: Path) -> None:
+    catalogue: Catalogue = check(PROJECT, Config(base_url="http://127.0.0.1/"), TODAY)
+    start = {f"/{r.url}": r.start.first_day for r in catalogue.projects}
+    start.update({f"/{r.url}": r.start.first_day for r in catalogue.events})
+    bundle = example_site / "pagefind"
+    files = entry(bundle)[SORTS_ENTRY]["de"]
+    url = urls(bundle)
+    by_start = [url[i] for i in json.loads((bundle / files["beginn"]).read_text("utf-8"))]
+    assert sorted(by_start) == sorted(start)  # every dated record, nothing else
+    dates = [start[u] for u in by_start]
+    assert dates == sorted(dates)
+    by_title = [url[i] for i in json.loads((bundle / files["titel"]).read_text("utf-8"))]
+    assert sorted(by_title) == sorted(url.values())  # every page has a title
+    titles = {f"/{r.url}": fold(r.title) for r in catalogue.projects}
+    titles.update({f"/{r.url}": fold(r.title) for r in catalogue.events})
+    titles.update({f"/{x.url}": fold(x.title) for x in catalogue.experts})
+    folded = [titles[u] for u in by_title if u in titles]
+    assert len(folded) == len(titles) and folded == sorted(folded)
+
+
+def test_what_every_record_page_repeats_is_not_indexed(example_site: Path) -> None:
+    """The provenance line ("Zuletzt geändert …", "Zuletzt geprüft am …"), the calendar note and
+    the expert pages' mediation text stand on every such page: indexed, they would match every
+    record, weigh in its ranking and cost Pagefind time (data-pagefind-ignore). Checked in what
+    Pagefind indexed, not by searching: Pagefind 1.5 also finds a word's beginnings ("zu" in
+    "Zuletzt")."""
+    bundle = example_site / "pagefind"
+    contents = [
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+        for f in (bundle / "fragment").iterdir()
+    ]
+    assert len(contents) > 20
+    for text in ("Zuletzt", "Versionsgeschichte", "Kalenderdatei", "Daten als JSON", "vermitteln"):
+        assert not [c for c in contents if text in c], text
+    words = b"".join(gzip.decompress(f.read_bytes()) for f in (bundle / "index").iterdir())
+    assert b"fussball" in words  # the words are there, as Pagefind stores them
+    assert b"zuletzt" not in words and b"versionsgeschicht" not in words
+    page = (example_site / "projekte/fussball-verbindet/index.html").read_text("utf-8")
+    assert "Zuletzt geprüft am" in page  # still shown to readers
