@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -20,6 +21,7 @@ from .load import display_path as shown
 from .pipeline import build as run_build
 from .pipeline import check_content
 from .problems import CODES, format_problems, summary, warning_summary
+from .progress import QUIET, for_terminal
 from .project import check_out_dir
 from .serve import serve as run_serve
 
@@ -76,7 +78,10 @@ def build(out: Path | None, base_url: str | None, strict: bool, no_search: bool)
     project = current_project()
     target = check_out_dir(project.site if out is None else out, project)
     config = load_config(project.config_file, base_url)
-    report = run_build(project, target, config, today=_today(), strict=strict, search=not no_search)
+    with closing(for_terminal()) as progress:
+        report = run_build(
+            project, target, config, _today(), strict, search=not no_search, progress=progress
+        )
     if report.warnings:
         click.echo(format_problems(report.warnings, "text"), err=True)
         click.echo(warning_summary(report.warnings), err=True)
@@ -115,7 +120,9 @@ def validate(strict: bool, fmt: str) -> None:
             raise
         click.echo(format_problems(error.problems, fmt))
         sys.exit(error.exit_code)
-    found = check_content(project, config, _today(), strict)
+    # programs read the other formats: no progress beside them
+    with closing(for_terminal() if fmt == "text" else QUIET) as progress:
+        found = check_content(project, config, _today(), strict, progress)
     problems, warnings = found.problems, found.warnings
     output = format_problems(problems + warnings, fmt, strict=strict)
     if output:

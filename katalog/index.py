@@ -9,6 +9,8 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -91,12 +93,13 @@ class Indexing:
             self.process.wait()
         self.output.close()
 
-    def finish(self, searched: list[str] | None) -> str:
-        """Wait for Pagefind; return its summary. Fails the build on error."""
+    def finish(self, searched: list[str] | None, waiting: Callable[[], None] | None = None) -> str:
+        """Wait for Pagefind, calling `waiting` about every 0.2 s meanwhile (a sign of life
+        for the progress display); return its summary. Fails the build on error."""
         if self.process is None:
             return ""
         try:
-            code = self.process.wait(timeout=600)
+            code = _wait(self.process, 600, waiting or (lambda: None))
         except subprocess.TimeoutExpired as err:
             raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
         self.output.seek(0)
@@ -109,6 +112,17 @@ class Indexing:
             return index_site(self.site, searched)
         make_reproducible(self.site / "pagefind")
         return summary
+
+
+def _wait(process: subprocess.Popen[str], seconds: float, waiting: Callable[[], None]) -> int:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(process.args, seconds) from None
+            waiting()
 
 
 SIGNATURE = b"pagefind_dcd"

@@ -33,6 +33,7 @@ from yaml.resolver import BaseResolver
 
 from .guards import MAX_DEPTH, control_problems, nesting_problem, outside_problem
 from .problems import Problem
+from .progress import Advance, unseen
 from .yaml_errors import diagnose
 
 MAX_BYTES = 512 * 1024
@@ -120,8 +121,9 @@ def display_path(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def load_content(content_dir: Path) -> Loaded:
-    """Read every project, event, page and expert file below `content_dir`."""
+def load_content(content_dir: Path, advance: Advance = unseen) -> Loaded:
+    """Read every project, event, page and expert file below `content_dir`; `advance` hears
+    of each file read."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     root = content_dir.resolve()
@@ -141,6 +143,7 @@ def load_content(content_dir: Path) -> Loaded:
             problems.extend(found)
             if record is not None:
                 records.append(record)
+            advance(1)
     return Loaded(records, problems)
 
 

@@ -13,6 +13,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .progress import Advance, unseen
 from .workers import fork_map, worker_count
 
 ALLOWED_TAGS = {
@@ -201,14 +202,18 @@ _rendered: dict[tuple[str, int], Markup] = {}
 MIN_FIELDS_PER_WORKER = 1000
 
 
-def prerender(fields: Sequence[tuple[str, int]], workers: int | None = None) -> None:
+def prerender(
+    fields: Sequence[tuple[str, int]], workers: int | None = None, advance: Advance = unseen
+) -> None:
     """Render many (text, top) fields at once, shared out to one process per core, so that
     render_markdown finds them done. The output is the same as rendering one by one; a text
-    that fails is left for render_markdown to fail on with its message."""
+    that fails is left for render_markdown to fail on with its message. `advance` hears of
+    the texts done as each share of them comes back."""
     todo = list(dict.fromkeys(f for f in fields if f[0] and f not in _rendered))
     count = worker_count(len(todo), MIN_FIELDS_PER_WORKER, workers)
     if count > 1:
-        for field, html in zip(todo, fork_map(_render_share, todo, count), strict=True):
+        done = fork_map(_render_share, todo, count, advance)
+        for field, html in zip(todo, done, strict=True):
             if html is not None:
                 _rendered[field] = Markup(html)
 

@@ -23,6 +23,7 @@ from .markup import MarkdownTooComplex, prerender, render_markdown
 from .memo import Memo, remembered, remembered_joint
 from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
+from .progress import Advance, unseen
 from .schema import Schemas, Vocabulary
 
 MONTHS = (
@@ -306,10 +307,12 @@ def make_catalogue(
     schemas: Schemas,
     today: dt.date,
     history: History = NO_HISTORY,
+    advance: Advance = unseen,
     memo: Memo | None = None,
 ) -> Catalogue:
-    """Build the whole model; records must already be valid. The preview passes a `memo`
-    that hands back the object made from the same unchanged record before.
+    """Build the whole model; records must already be valid. `advance` hears of the Markdown
+    texts and then the records done (a sign of life: the two are not one count). The preview
+    passes a `memo` that hands back the object made from the same unchanged record before.
 
     Raises ContentError when a Markdown text cannot be rendered within its bounds (the last
     guard: validation already refuses the shapes known to be too costly)."""
@@ -328,12 +331,13 @@ def make_catalogue(
                 revision = history.of(record.file) if history.revisions else None
                 inputs = (kind, revision, _file_sizes(record), extra(record))
                 result.append(remembered(memo, record, inputs, functools.partial(make, record)))
+                advance(1)
             except _TooComplex as err:
                 line, column = record.position(err.where)
                 problems.append(Problem(record.path, line, column, "K212", err.message))
         return result
 
-    prerender(markdown_fields(records))
+    prerender(markdown_fields(records), advance=advance)
     vocabulary = schemas.vocabulary
     events = sorted(
         made("event", lambda r: _event(r, vocabulary, history)),

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from .model import Catalogue
+from .progress import Advance, unseen
 from .render import Job, Output, environment, render_page
 from .workers import fork_map, worker_count
 from .write import write_outputs
@@ -36,10 +37,12 @@ def render_to(
     template_dir: Path,
     workers: int | None = None,
     exports: Sequence[Output] = (),
+    advance: Advance = unseen,
 ) -> list[str]:
     """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`, and write
     `exports` (made in the workers too); return the paths of the pages that carry text for
-    the search index (`data-pagefind-body`)."""
+    the search index (`data-pagefind-body`). `advance` hears of the pages and exports done
+    as each share of them comes back."""
     global _state
     _state = (catalogue, shared, jobs, list(exports), target, template_dir)
     env = environment(template_dir)
@@ -51,7 +54,7 @@ def render_to(
         # only numbers travel to the workers; the jobs and exports they inherit
         count = len(jobs) + len(exports)
         workers = worker_count(count, MIN_PAGES_PER_WORKER, workers)
-        searched = fork_map(_render_share, range(count), workers)
+        searched = fork_map(_render_share, range(count), workers, advance)
     finally:
         _state = None
         env.auto_reload = True

@@ -23,12 +23,15 @@ from .memo import Memo, remembered
 from .model import Catalogue, make_catalogue
 from .parallel import render_to, searched_first
 from .problems import ContentError, Problem
+from .progress import QUIET, Progress
 from .project import Project, ProjectError
 from .render import Job, Output, page_jobs, render_redirects
 from .review import review_warnings
 from .schema import Schemas, load_schemas
 from .validate import validate
 from .write import copy_assets, staging, write_outputs
+
+PAGES, FILES = ("Seite", "Seiten"), ("Datei", "Dateien")  # what progress stages count
 
 
 @dataclass
@@ -92,13 +95,17 @@ def without_cyclic_gc() -> Iterator[None]:
 
 
 @without_cyclic_gc()
-def check_content(project: Project, config: Config, today: dt.date, strict: bool) -> Checked:
+def check_content(
+    project: Project, config: Config, today: dt.date, strict: bool, progress: Progress = QUIET
+) -> Checked:
     """Load and validate every record (never raises for content); `strict` turns the
     warnings into problems. `katalog validate` and the build share this."""
-    loaded = load_content(project.content)
+    with progress.stage("Einträge laden", unit=FILES) as advance:
+        loaded = load_content(project.content, advance)
     check_not_empty(loaded.records, project)
     schemas = load_schemas(project.schemas)
-    problems = loaded.problems + validate(loaded.records, schemas)
+    with progress.stage("Einträge prüfen", len(loaded.records), ("Eintrag", "Einträge")) as advance:
+        problems = loaded.problems + validate(loaded.records, schemas, advance)
     warnings = review_warnings(
         loaded.records,
         config.review_after_days,
@@ -112,14 +119,22 @@ def check_content(project: Project, config: Config, today: dt.date, strict: bool
 
 
 def checked(
-    project: Project, config: Config, today: dt.date, strict: bool = False, memo: Memo | None = None
+    project: Project,
+    config: Config,
+    today: dt.date,
+    strict: bool = False,
+    progress: Progress = QUIET,
+    memo: Memo | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
     """Like check(), also returning warnings; `strict` turns the warnings into errors."""
-    found = check_content(project, config, today, strict)
+    found = check_content(project, config, today, strict, progress)
     if found.problems:
         raise ContentError(found.problems)
-    history = read_history(project.content)  # one git process for all files
-    catalogue = make_catalogue(found.records, config, found.schemas, today, history, memo)
+    with progress.stage("Katalog aufbauen") as advance:
+        history = read_history(project.content)  # one git process for all files
+        catalogue = make_catalogue(
+            found.records, config, found.schemas, today, history, advance, memo=memo
+        )
     return catalogue, found.warnings
 
 
@@ -136,14 +151,20 @@ class Plan:
 
 
 def planned(
-    project: Project, config: Config, today: dt.date, strict: bool = False, memo: Memo | None = None
+    project: Project,
+    config: Config,
+    today: dt.date,
+    strict: bool = False,
+    progress: Progress = QUIET,
+    memo: Memo | None = None,
 ) -> Plan:
     """Check and model the content and plan every output; raise ContentError on any problem
     (also two outputs claiming one path). The build and the preview share this; the preview
     passes a `memo` of what it made from each unchanged record before."""
-    catalogue, warnings = checked(project, config, today, strict, memo)
-    make = functools.partial(outputs, catalogue, project.templates, memo)
-    shared, jobs, exports, clashes = remembered(memo, catalogue, "outputs", make)
+    catalogue, warnings = checked(project, config, today, strict, progress, memo)
+    with progress.stage("Seiten planen"):
+        make = functools.partial(outputs, catalogue, project.templates, memo)
+        shared, jobs, exports, clashes = remembered(memo, catalogue, "outputs", make)
     if clashes:
         raise ContentError(clashes)
     return Plan(catalogue, warnings, shared, jobs, exports)
@@ -169,12 +190,13 @@ def build(
     strict: bool = False,
     search: bool = True,
     workers: int | None = None,
+    progress: Progress = QUIET,
 ) -> Report:
     """`search=False` leaves out the Pagefind index (HTML only); `workers` processes render
-    the pages (default: one per core for a large catalogue)."""
+    the pages (default: one per core for a large catalogue); `progress` shows each stage."""
     report = Report()
     with report.stage("laden+prüfen"):
-        plan = planned(project, config, today or build_date(project.root), strict)
+        plan = planned(project, config, today or build_date(project.root), strict, progress)
     catalogue, shared, templates = plan.catalogue, plan.shared, project.templates
     report.warnings = plan.warnings
     searched_jobs, other_jobs = searched_first(plan.jobs, templates)
@@ -182,21 +204,28 @@ def build(
     late = [o for o in plan.exports if callable(o.content)]
     early = [o for o in plan.exports if not callable(o.content)]
     with staging(out) as target:
-        with report.stage("rendern"):
+        with (
+            report.stage("rendern"),
+            progress.stage("Seiten für die Suche schreiben", len(searched_jobs), PAGES) as done,
+        ):
             report.searched = render_to(
-                target, catalogue, shared, searched_jobs, templates, workers
+                target, catalogue, shared, searched_jobs, templates, workers, advance=done
             )
         with (
             report.stage("schreiben, indexieren"),
             Indexing(target, report.searched, search) as index,
         ):
             # while Pagefind indexes the pages written so far
-            report.searched += render_to(
-                target, catalogue, shared, other_jobs, templates, workers, late
-            )
-            written = write_outputs(target, early)
-            copy_assets(target, catalogue, project.static)
-            index.finish(report.searched)
+            others = len(other_jobs) + len(late)
+            with progress.stage("Übrige Seiten und Exporte schreiben", others, FILES) as done:
+                report.searched += render_to(
+                    target, catalogue, shared, other_jobs, templates, workers, late, done
+                )
+                written = write_outputs(target, early)
+                copy_assets(target, catalogue, project.static)
+            if search:
+                with progress.stage("Suchindex erstellen") as done:  # what Pagefind has left
+                    index.finish(report.searched, lambda: done(0))
     report.pages = len(plan.jobs) + written + len(late)
     report.projects, report.events = len(catalogue.projects), len(catalogue.events)
     return report

@@ -13,6 +13,7 @@ from .addresses import RESERVED, reserved_problem
 from .load import RawRecord, display_path, remembering, suggest_slug
 from .materials import material_problem, output_name
 from .problems import Problem
+from .progress import Advance, unseen
 from .schema import Schemas, field_name, resolve
 from .textcheck import text_problems
 
@@ -55,7 +56,11 @@ class RecordValidator:
         ]
 
 
-def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
+def validate(
+    records: list[RawRecord], schemas: Schemas, advance: Advance = unseen
+) -> list[Problem]:
+    """Every problem of `records` against `schemas` and each other; `advance` hears of each
+    record checked against its schema."""
     problems: list[Problem] = []
     validators = {kind: RecordValidator(schemas[kind]) for kind in {r.kind for r in records}}
     for record in records:
@@ -63,12 +68,14 @@ def validate(records: list[RawRecord], schemas: Schemas) -> list[Problem]:
         known = _checked.get(id(record))
         if known is not None and known[0] is record and known[1] == schema:
             problems.extend(known[2])  # the same loaded record (see load), the same schema
+            advance(1)
             continue
         found = validators[record.kind].problems(record)
         found.extend(text_problems(record, schema))
         if remembering():
             _checked[id(record)] = (record, schema, found)
         problems.extend(found)
+        advance(1)
     problems.extend(check_cross_records(records))
     problems.extend(check_former_slugs(records))
     return list(dict.fromkeys(problems))  # pattern and format may report the same thing

@@ -4,15 +4,19 @@ results travel between processes, and results come back in input order."""
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+# With `done`, items are cut into shares of about this many, at most SHARES_PER_WORKER each.
+SHARE_SIZE = 100
+SHARES_PER_WORKER = 20
 
 
 def available_cores() -> int:
@@ -32,18 +36,38 @@ def worker_count(items: int, min_per_worker: int, workers: int | None = None) ->
 
 
 def fork_map(
-    function: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int
+    function: Callable[[Sequence[T]], list[R]],
+    items: Sequence[T],
+    workers: int,
+    done: Callable[[int], None] | None = None,
 ) -> list[R]:
     """`function` over `workers` interleaved shares of `items`, in forked processes; the
     results in the order of `items`. `function` gets a whole share and returns one result
-    per item; it must be defined at module level."""
-    if workers <= 1:
+    per item; it must be defined at module level. `done` hears how many items are done
+    each time a share comes back: the items are then cut into more, smaller shares."""
+    if workers <= 1 and done is None:
         return function(items)
-    shares = [items[index::workers] for index in range(workers)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        results = list(pool.map(function, shares))  # re-raises a worker's error here
+    count = workers if done is None else shares_for(len(items), workers)
+    shares = [items[index::count] for index in range(count)]
+    results: list[list[R]] = []
+    with contextlib.ExitStack() as stack:
+        if workers <= 1:
+            returned: Iterator[list[R]] = map(function, shares)
+        else:
+            context = multiprocessing.get_context("fork")
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context))
+            returned = pool.map(function, shares)  # re-raises a worker's error when read
+        for share, result in zip(shares, returned, strict=True):
+            results.append(result)
+            if done is not None:
+                done(len(share))
     merged: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for index, share in enumerate(results):
-        merged[index::workers] = share
+    for index, result in enumerate(results):
+        merged[index::count] = result
     return merged
+
+
+def shares_for(items: int, workers: int) -> int:
+    """How many shares to cut `items` into so that progress can be told often enough:
+    about SHARE_SIZE items each, at most SHARES_PER_WORKER per worker, at least one each."""
+    return max(workers, min(items // SHARE_SIZE, workers * SHARES_PER_WORKER), 1)

@@ -71,6 +71,14 @@ def copy_project(target: Path, content: dict[str, str | bytes] | None = None) ->
     return target
 
 
+@pytest.fixture(autouse=True)
+def _progress_never_by_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build shows progress once it is older than a delay (katalog/progress.py): without
+    this, what a test sees on stderr would depend on how busy the machine is. Tests of the
+    progress itself set the delay to 0 (tests/test_progress.py)."""
+    monkeypatch.setenv("KATALOG_PROGRESS_DELAY", "3600")
+
+
 @pytest.fixture
 def make_content(tmp_path: Path) -> Callable[[dict[str, str | bytes]], Path]:
     """Content files in a project folder at tmp_path (see copy_project); returns content/."""
