@@ -135,25 +135,34 @@ def _scan(text: str, open_: str, close: str, counts: Callable[[int], bool]) -> i
 
 @contextlib.contextmanager
 def _budget(seconds: float) -> Iterator[None]:
-    """Interrupt the block after `seconds` (a timer signal; only the main thread gets one)."""
+    """Interrupt the block after `seconds` (a timer signal; only the main thread gets one).
+
+    The signal's exception may arrive while Python runs a finaliser inside the block (the
+    garbage collector's), which swallows it; the block then ends normally, and the expired
+    budget is raised after it instead."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    too_long = MarkdownTooComplex(
+        f"Der Text ist zu aufwendig: Ihn umzuwandeln dauerte länger als "
+        f"{seconds:.0f} Sekunden. Bitte einfacher gliedern (weniger Klammern, Zeichen wie "
+        "* _ ` < [ nicht in langen Reihen)."
+    )
+    expired: list[bool] = []
 
-    def expired(_signum: int, _frame: object) -> None:
-        raise MarkdownTooComplex(
-            f"Der Text ist zu aufwendig: Ihn umzuwandeln dauerte länger als "
-            f"{seconds:.0f} Sekunden. Bitte einfacher gliedern (weniger Klammern, Zeichen wie "
-            "* _ ` < [ nicht in langen Reihen)."
-        )
+    def alarm(_signum: int, _frame: object) -> None:
+        expired.append(True)
+        raise too_long
 
-    previous = signal.signal(signal.SIGALRM, expired)
+    previous = signal.signal(signal.SIGALRM, alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+    if expired:  # the exception was swallowed on its way
+        raise too_long
 
 
 @cache

@@ -58,3 +58,21 @@ def test_the_model_stops_after_a_few_slow_records(
         make_catalogue(loaded.records, Config(), SCHEMAS, TODAY)
     assert [p.code for p in caught.value.problems] == ["K212"] * MAX_SLOW_RECORDS
     assert time.perf_counter() - started < 20
+
+
+# Python reports the exception the finaliser dropped: that is the case under test
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_expired_budget_counts_even_when_a_finaliser_swallows_the_signal() -> None:
+    """The timer's exception raised inside a finaliser (e.g. during garbage collection) is
+    printed and dropped by Python; the budget must still fail the text."""
+
+    class Slow:
+        def __del__(self) -> None:
+            until = time.perf_counter() + 0.2
+            while time.perf_counter() < until:  # the timer goes off in here
+                pass
+
+    expected = pytest.raises(MarkdownTooComplex, match="dauerte länger als 0 Sekunden")
+    with expected, markup._budget(0.01):
+        slow = Slow()
+        del slow  # runs __del__, which swallows the timer's exception
