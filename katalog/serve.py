@@ -34,8 +34,8 @@ from .clock import build_date
 from .config import Config
 from .fingerprints import digest
 from .incremental import Session, pause_collector, settle_collector, update
-from .index import pagefind_command
-from .problems import ContentError, Problem
+from .index import make_reproducible, pagefind_command
+from .problems import BuildError, ContentError, Problem
 from .project import Project
 
 VERSION_PATH = "/__katalog__/version"
@@ -175,7 +175,11 @@ class Indexer:
     def _index(self, bundle: Path) -> None:
         command = [*pagefind_command(self.out), "--output-path", str(bundle)]
         result = subprocess.run(command, capture_output=True, check=False, timeout=600)
-        if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        try:
+            if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+                raise BuildError(result.stderr.decode(errors="replace"))
+            make_reproducible(bundle)  # sort orders in their own files, as the build has them
+        except BuildError:
             shutil.rmtree(bundle, ignore_errors=True)
             return  # the next update tries again; the old index stays in place
         link = self.out / "pagefind"

@@ -328,8 +328,8 @@ def test_newest_first_lists_every_entry_the_undated_ones_last(
 def test_sorting_works_on_a_bundle_as_pagefind_wrote_it(
     page: Any, example_site: Path, tmp_path: Path, catalogue: Catalogue
 ) -> None:
-    """The preview's index is Pagefind's own, its sort orders still in the metadata: then
-    search.js leaves the sorting to Pagefind."""
+    """An index as Pagefind wrote it (without katalog.index.make_reproducible), its sort
+    orders still in the metadata: then search.js leaves the sorting to Pagefind."""
     site = tmp_path / "site"
     shutil.copytree(example_site, site, ignore=shutil.ignore_patterns("pagefind"))
     searched = [str(p.relative_to(site)) for p in site.glob("*/*/index.html")]

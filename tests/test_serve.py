@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT, ROOT, copy_project
+from conftest import CONTENT, ROOT, TODAY, copy_project, project_for
 
 from katalog.config import Config
+from katalog.pipeline import build
 from katalog.project import Project
-from katalog.serve import Handler, Preview
+from katalog.serve import Handler, Indexer, Preview
 
 DEADLINE = 30.0
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -264,3 +265,26 @@ def test_no_stale_page_is_served_while_an_update_runs(tmp_path: Path) -> None:
         server.shutdown()
         server.server_close()
         preview.indexer.stop()
+
+
+def test_the_previews_search_index_keeps_its_sort_orders_apart_like_the_build(
+    tmp_path: Path,
+) -> None:
+    """The preview's background index gets the same post-processing as a build's
+    (katalog.index.make_reproducible): the sort orders in their own files, so the search
+    page sorts the same way in the preview and on the published site."""
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    cache.mkdir()
+    build(project_for(CONTENT), out, Config(), today=TODAY, search=False)
+    indexer = Indexer(out, cache)
+    try:
+        indexer.request()
+        entry = out / "pagefind" / "pagefind-entry.json"
+        deadline = time.monotonic() + 120
+        while not entry.is_file() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        sorts = json.loads(entry.read_text(encoding="utf-8"))["katalog_sorts"]
+    finally:
+        indexer.stop()
+    assert sorts
+    assert (out / "pagefind" / "sort").is_dir()
