@@ -72,33 +72,47 @@ class MarkdownTooComplex(Exception):
 
 
 def complexity_problem(text: str) -> str | None:
-    """A German message when `text` has a shape known to make Python-Markdown hang or recurse."""
-    indent = max(
-        (len(line) - len(line.lstrip(" \t")) for line in text.expandtabs(4).split("\n")), default=0
-    )
+    """A German message when `text` has a shape known to make Python-Markdown hang or recurse.
+
+    Each rule is first tried with a count that bounds it (a tab widens to at most 4 columns,
+    a block has at most as many lines as the text, ...): the usual text needs no exact
+    measure, which was most of the time of the checks."""
+    # deeper than MAX_INDENT columns takes more than MAX_INDENT // 4 leading tabs or spaces
+    if not re.search(rf"^[ \t]{{{MAX_INDENT // 4 + 1}}}", text, re.MULTILINE):
+        indent = 0
+    else:
+        indent = max(
+            (len(line) - len(line.lstrip(" \t")) for line in text.expandtabs(4).split("\n")),
+            default=0,
+        )
     if indent > MAX_INDENT:
         return (
             f"Eine Zeile ist {indent} Zeichen tief eingerückt; erlaubt sind höchstens "
             f"{MAX_INDENT}. So tief verschachtelte Listen bitte flacher gliedern."
         )
-    depth = max((m.group().count(">") for m in _QUOTES.finditer(text)), default=0)
+    depth = 0
+    if text.count(">") > MAX_QUOTE_DEPTH:
+        depth = max((m.group().count(">") for m in _QUOTES.finditer(text)), default=0)
     if depth > MAX_QUOTE_DEPTH:
         return (
             f"Ein Zitat ist {depth}-fach verschachtelt (»>« am Zeilenanfang); erlaubt sind "
             f"höchstens {MAX_QUOTE_DEPTH} Ebenen."
         )
-    block = max((len(b.split("\n")) for b in re.split(r"\n[ \t]*\n", text)), default=0)
+    block = 0
+    if text.count("\n") >= MAX_BLOCK_LINES:
+        block = max((len(b.split("\n")) for b in re.split(r"\n[ \t]*\n", text)), default=0)
     if block > MAX_BLOCK_LINES:
         return (
             f"Ein Abschnitt hat {_de(block)} Zeilen ohne Leerzeile dazwischen; erlaubt sind "
             f"höchstens {_de(MAX_BLOCK_LINES)}. Bitte Absätze mit Leerzeilen trennen."
         )
-    if bracket_scan(text) > MAX_BRACKET_SCAN:
+    openers = text.count("[") + text.count("(")
+    if openers * len(text) > MAX_BRACKET_SCAN and bracket_scan(text) > MAX_BRACKET_SCAN:
         return (
             "Der Text enthält sehr viele Klammern »[« oder »(« ohne passende schließende. Bitte "
             "überflüssige Klammern löschen; ein Link hat die Form [Text](https://…)."
         )
-    tags = len(_TAG_START.findall(text))
+    tags = len(_TAG_START.findall(text)) if text.count("<") > MAX_TAG_STARTS else 0
     if tags > MAX_TAG_STARTS:
         return (
             f"Der Text enthält {_de(tags)}-mal »<« vor einem Buchstaben (wie ein HTML-Befehl); "

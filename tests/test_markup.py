@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from katalog import markup
 from katalog.markup import render_markdown, sanitise
 
 
@@ -54,8 +59,6 @@ def test_one_reused_markdown_instance_renders_like_a_new_one_per_field() -> None
 
 
 def test_fields_rendered_in_worker_processes_equal_those_rendered_here() -> None:
-    from katalog import markup
-
     fields = [
         (f"## Teil {i}\n\nText *{i}* mit [Link](https://example.org/{i}).", 3) for i in range(40)
     ]
@@ -72,8 +75,6 @@ def test_fields_rendered_in_worker_processes_equal_those_rendered_here() -> None
 def test_an_interrupted_conversion_does_not_spoil_the_next_field(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from katalog import markup
-
     monkeypatch.setattr(markup, "MAX_INDENT", 100_000)  # let the deep list reach the parser
     deep = "".join("    " * level + "- x\n" for level in range(400))
     with pytest.raises(markup.MarkdownTooComplex, match="zu tief verschachtelt"):
@@ -83,3 +84,45 @@ def test_an_interrupted_conversion_does_not_spoil_the_next_field(
         '<p><em>Neu</em> im Text mit <a href="https://example.org/neu" rel="noopener noreferrer">'
         "Link</a>.</p>\n<h2>Abschnitt</h2>"
     )
+
+
+def _exact_complexity_problem(text: str) -> tuple[bool, ...]:
+    """Every rule of markup.complexity_problem measured exactly, without the bounding counts
+    that let the usual text skip a measure."""
+    indent = max(
+        (len(line) - len(line.lstrip(" \t")) for line in text.expandtabs(4).split("\n")), default=0
+    )
+    depth = max((m.group().count(">") for m in markup._QUOTES.finditer(text)), default=0)
+    block = max((len(b.split("\n")) for b in re.split(r"\n[ \t]*\n", text)), default=0)
+    return (
+        indent > markup.MAX_INDENT,
+        depth > markup.MAX_QUOTE_DEPTH,
+        block > markup.MAX_BLOCK_LINES,
+        markup.bracket_scan(text) > markup.MAX_BRACKET_SCAN,
+        len(markup._TAG_START.findall(text)) > markup.MAX_TAG_STARTS,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["\t", " " * 10, " ", "\n", "\n\n", "> ", ">", "[", "](", "(", "<a", "x"]),
+        max_size=400,
+    ),
+    st.integers(min_value=1, max_value=60),
+)
+def test_the_quick_bounds_decide_as_the_exact_measures_do(parts: list[str], limit: int) -> None:
+    text = "".join(parts)
+    with pytest.MonkeyPatch.context() as patch:  # small limits, so that texts cross them
+        patch.setattr(markup, "MAX_INDENT", limit)
+        patch.setattr(markup, "MAX_QUOTE_DEPTH", limit // 4 + 1)
+        patch.setattr(markup, "MAX_BLOCK_LINES", limit)
+        patch.setattr(markup, "MAX_BRACKET_SCAN", limit * 50)
+        patch.setattr(markup, "MAX_TAG_STARTS", limit // 2 + 1)
+        exact = _exact_complexity_problem(text)
+        found = markup.complexity_problem(text)
+    first = next((rule for rule, broken in enumerate(exact) if broken), None)
+    words = ["eingerückt", "Zitat", "Leerzeile", "Klammern", "HTML"]
+    assert (found is None) == (first is None), (text, found, exact)
+    if first is not None:
+        assert found is not None and words[first] in found
