@@ -205,6 +205,8 @@ def _convert(text: str) -> str:
     problem = complexity_problem(text)
     if problem:
         raise MarkdownTooComplex(problem)
+    if is_plain(text):
+        return _plain_html(text)
     try:
         with _budget(BUDGET_SECONDS):
             html: str = _converter().reset().convert(text)
@@ -220,6 +222,30 @@ def _convert(text: str) -> str:
     return html
 
 
+# not a character with a meaning in Markdown or its "extra" extensions, nor a line break
+_PLAIN = re.compile(r"[^\\`*_\[\]<>#&|~=+{}\r]*")
+# a line that would start a list, quote, definition or code block, or a setext heading
+_BLOCK_START = re.compile(r"^(?:[-:>]|\d+[.)])", re.MULTILINE)
+
+
+def is_plain(text: str) -> bool:
+    """True for text that Python-Markdown turns into nothing but paragraphs: no character
+    with a meaning in Markdown, no line that could start a block, and no line with white
+    space at either end (indented code, hard breaks, and what Markdown strips)."""
+    return (
+        _PLAIN.fullmatch(text) is not None
+        and not _BLOCK_START.search(text)
+        and all(line == line.strip() for line in text.split("\n"))
+    )
+
+
+def _plain_html(text: str) -> str:
+    """What Python-Markdown writes for plain text (see is_plain; tests/test_markup.py
+    compares both): its paragraphs, separated by blank lines, each in <p>."""
+    paragraphs = re.split(r"\n\n+", text.strip("\n"))
+    return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs if paragraph)
+
+
 # (text, top) -> HTML: a field renders once per process, also across rebuilds of the preview
 _rendered: dict[tuple[str, int], Markup] = {}
 MIN_FIELDS_PER_WORKER = 1000
@@ -232,7 +258,9 @@ def prerender(
     render_markdown finds them done. The output is the same as rendering one by one; a text
     that fails is left for render_markdown to fail on with its message. `advance` hears of
     the texts done as each share of them comes back."""
+    # plain text takes no Markdown run: quicker here than sent to a worker and back
     todo = list(dict.fromkeys(f for f in fields if f[0] and f not in _rendered))
+    todo = [field for field in todo if not is_plain(field[0])]
     count = worker_count(len(todo), MIN_FIELDS_PER_WORKER, workers)
     if count > 1:
         done = fork_map(_render_share, todo, count, advance)

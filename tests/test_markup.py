@@ -126,3 +126,24 @@ def test_the_quick_bounds_decide_as_the_exact_measures_do(parts: list[str], limi
     assert (found is None) == (first is None), (text, found, exact)
     if first is not None:
         assert found is not None and words[first] in found
+
+
+PLAINISH = st.lists(
+    st.sampled_from(
+        [*"abcXYZäöüß019 .,;:!?'\"„“()/-%$@^", "\n", "\n\n", "\xa0", "\u2028", "\u200b"]
+    ),
+    max_size=120,
+).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(PLAINISH)
+def test_plain_text_gets_exactly_what_python_markdown_writes(text: str) -> None:
+    if markup.is_plain(text):
+        assert markup._plain_html(text) == markup._converter().reset().convert(text), text
+
+
+def test_ordinary_sentences_are_plain_and_markdown_is_not() -> None:
+    assert markup.is_plain("Seit 2019 treffen sich Polizei und Gemeinde (monatlich).\n\nNeu!")
+    for text in ("*Erfunden*", "- Punkt", "1. Punkt", "a  \nb", " eingerückt", "a & b", "> Zitat"):
+        assert not markup.is_plain(text), text
