@@ -37,7 +37,9 @@ def outside_problem(root: Path, file: Path, shown: str, linked: bool) -> Problem
 
 def control_problems(path: str, text: str, first_line: int = 1) -> list[Problem]:
     """One problem per line holding a control character (NUL, ESC …), naming the character."""
-    problems = []
+    problems: list[Problem] = []
+    if not CONTROL_RE.search(text):  # the usual case: one search, not one per line
+        return problems
     for number, line in enumerate(text.split("\n"), start=first_line):
         found = CONTROL_RE.search(line)
         if found:
