@@ -9,6 +9,7 @@ is byte-identical whatever the number of workers (tests/test_parallel.py).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,11 @@ SEARCHED_MARK = "data-pagefind-body"
 MIN_PAGES_PER_WORKER = 200
 
 # What forked workers inherit: set in the parent right before the pool starts.
-_state: tuple[Catalogue, dict[str, Any], list[Job], list[Output], Path, Path] | None = None
+_state: tuple[Catalogue, dict[str, Any], list[Job], list[Output], Path, Path, int | None] | None = (
+    None
+)
+# the niceness of workers that give way to the search index (see render_to)
+YIELDING = 10
 
 
 def render_to(
@@ -38,13 +43,16 @@ def render_to(
     workers: int | None = None,
     exports: Sequence[Output] = (),
     advance: Advance = unseen,
+    yielding: bool = False,
 ) -> list[str]:
     """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`, and write
     `exports` (made in the workers too); return the paths of the pages that carry text for
     the search index (`data-pagefind-body`). `advance` hears of the pages and exports done
-    as each share of them comes back."""
+    as each share of them comes back. `yielding` workers run at a lower priority, so that
+    Pagefind, which runs meanwhile on one core, keeps it (the main process stays as it is)."""
     global _state
-    _state = (catalogue, shared, jobs, list(exports), target, template_dir)
+    parent = os.getpid() if yielding else None
+    _state = (catalogue, shared, jobs, list(exports), target, template_dir, parent)
     env = environment(template_dir)
     for name in env.list_templates():  # every template as it is now (Jinja reloads a
         with contextlib.suppress(jinja2.TemplateError):  # changed one here; a file that is
@@ -63,7 +71,10 @@ def render_to(
 
 def _render_share(numbers: Sequence[int]) -> list[bool]:
     assert _state is not None
-    catalogue, shared, jobs, exports, target, template_dir = _state
+    catalogue, shared, jobs, exports, target, template_dir, parent = _state
+    if parent is not None and os.getpid() != parent:  # a forked worker, never the main
+        current = os.getpriority(os.PRIO_PROCESS, 0)  # process, which cannot take it back
+        os.setpriority(os.PRIO_PROCESS, 0, max(current, YIELDING))
     env = environment(template_dir)
     searched = []
     for number in numbers:

@@ -219,7 +219,7 @@ def build(
             others = len(other_jobs) + len(late)
             with progress.stage("Übrige Seiten und Exporte schreiben", others, FILES) as done:
                 report.searched += render_to(
-                    target, catalogue, shared, other_jobs, templates, workers, late, done
+                    target, catalogue, shared, other_jobs, templates, workers, late, done, search
                 )
                 written = write_outputs(target, early)
                 copy_assets(target, catalogue, project.static)

@@ -15,8 +15,11 @@ from synthetic import synthetic_content
 from katalog.cli import main
 from katalog.config import Config
 from katalog.index import pagefind_command, pagefind_executable
+from katalog.model import make_catalogue
+from katalog.parallel import YIELDING, render_to
 from katalog.pipeline import build
 from katalog.project import Project
+from katalog.render import Output
 
 CONFIG = Config(base_url="https://example.org/katalog/")
 
@@ -112,3 +115,25 @@ def test_a_template_changed_between_two_builds_in_one_process_is_used(tmp_path: 
     page = tmp_path / "two" / "projekte" / "fussball-verbindet" / "index.html"
     assert "<!-- Zweiter Stand -->" in page.read_text()
     assert "Zweiter Stand" not in (tmp_path / "one" / "index.html").read_text()
+
+
+def test_workers_that_give_way_to_the_search_index_run_at_a_lower_priority(
+    tmp_path: Path,
+) -> None:
+    """While Pagefind indexes, the workers writing the other pages run niced (it keeps its
+    core); the main process never is, also when it does the work itself (one worker)."""
+
+    def niceness() -> str:
+        return str(os.getpriority(os.PRIO_PROCESS, 0))
+
+    before = niceness()
+    catalogue = make_catalogue([], CONFIG, SCHEMAS, TODAY)
+    exports = [Output(f"nice-{n}.txt", niceness) for n in range(400)]
+    templates = project_for(CONTENT).templates
+    for workers, yielding in ((2, True), (1, True), (2, False)):
+        out = tmp_path / f"{workers}-{yielding}"
+        render_to(out, catalogue, {}, [], templates, workers, exports, yielding=yielding)
+        seen = {(out / o.path).read_text() for o in exports}
+        expected = str(max(int(before), YIELDING)) if workers > 1 and yielding else before
+        assert seen == {expected}, (workers, yielding)
+    assert niceness() == before
