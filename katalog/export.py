@@ -86,9 +86,9 @@ def collection_outputs(
     records = coll.records(catalogue)
     outputs = [
         Output(coll.json_path, partial(collection_json, coll, catalogue, memo)),
-        Output(coll.schema_path, partial(_json, collection_schema(coll, catalogue.schemas, base))),
+        Output(coll.schema_path, partial(pretty, collection_schema(coll, catalogue.schemas, base))),
         Output(
-            coll.record_schema_path, partial(_json, record_schema(coll, catalogue.schemas, base))
+            coll.record_schema_path, partial(pretty, record_schema(coll, catalogue.schemas, base))
         ),
         Output(f"daten/{coll.folder}.csv", partial(collection_csv, coll, catalogue, memo)),
     ]
@@ -113,7 +113,7 @@ def _rows(coll: Collection, catalogue: Catalogue, memo: Memo | None) -> list[dic
 
 
 def collection_json(coll: Collection, catalogue: Catalogue, memo: Memo | None = None) -> str:
-    return _json(collection_data(coll, catalogue, _rows(coll, catalogue, memo)))
+    return pretty(collection_data(coll, catalogue, _rows(coll, catalogue, memo)))
 
 
 def collection_csv(coll: Collection, catalogue: Catalogue, memo: Memo | None = None) -> str:
@@ -130,11 +130,7 @@ def collection_csv(coll: Collection, catalogue: Catalogue, memo: Memo | None = N
 
 def record_json(coll: Collection, record: Any, catalogue: Catalogue) -> str:
     schema_url = catalogue.config.absolute(coll.record_schema_path)
-    return _json({"$schema": schema_url, **record_data(coll, record, catalogue)})
-
-
-def _json(data: Any) -> str:
-    return pretty(data)
+    return pretty({"$schema": schema_url, **record_data(coll, record, catalogue)})
 
 
 def csv_columns(coll: Collection, schemas: Schemas) -> dict[str, str]:
