@@ -20,7 +20,7 @@ from .config import Config
 from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
 from .markup import MarkdownTooComplex, prerender, render_markdown
-from .memo import Memo, remembered, remembered_joint
+from .memo import Memo, remembered_joint
 from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
 from .progress import Advance, unseen
@@ -327,10 +327,12 @@ def make_catalogue(
             if len(problems) >= MAX_SLOW_RECORDS:
                 break  # the build fails anyway; each further slow text would add seconds
             try:
-                # besides the record, the model object depends on `extra` and its files
-                revision = history.of(record.file) if history.revisions else None
-                inputs = (kind, revision, _file_sizes(record), extra(record))
-                result.append(remembered(memo, record, inputs, functools.partial(make, record)))
+                if memo is None:
+                    result.append(make(record))
+                else:  # besides the record, the model object depends on `extra` and its files
+                    revision = history.of(_real(record.file)) if history.revisions else None
+                    inputs = (kind, revision, _file_sizes(record), extra(record))
+                    result.append(memo.get(record, inputs, functools.partial(make, record)))
                 advance(1)
             except _TooComplex as err:
                 line, column = record.position(err.where)

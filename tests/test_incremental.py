@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import TODAY, copy_project
+from test_history import git
 
 from katalog.config import Config, load_config
 from katalog.incremental import Session, update
@@ -241,4 +242,23 @@ def test_a_new_preview_process_starts_from_the_cache_on_disk(preview: Preview) -
     assert preview.update() == []
     edit(preview.root / FUSSBALL, "Fußball verbindet – Polizei", "Fußball verbindet! – Polizei")
     assert "projekte/fussball-verbindet/index.html" in preview.update()
+    preview.assert_same_as_cold()
+
+
+def test_a_commit_that_changes_no_bytes_updates_the_dates_shown(preview: Preview) -> None:
+    """An edit saved in the preview and then committed: the file's bytes stay, its last
+    change (from git) moves, and the pages that show it follow. The project is reached
+    through a symbolic link, so record paths and git's paths differ until resolved."""
+    link = preview.root.parent / "verweis"
+    link.symlink_to(preview.root, target_is_directory=True)
+    preview.project = Project(link, link / "katalog.toml", link / "content")
+    git(preview.root, "init", "-q")
+    git(preview.root, "add", "-A")
+    git(preview.root, "commit", "-q", "-m", "Anfang", when="2020-01-02T10:00:00+00:00")
+    preview.update()
+    edit(preview.root / FUSSBALL, "Fußball", "Fussball")
+    preview.update()
+    preview.assert_same_as_cold()
+    git(preview.root, "commit", "-q", "-am", "Korrektur", when="2021-03-04T10:00:00+00:00")
+    preview.update()
     preview.assert_same_as_cold()
