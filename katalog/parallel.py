@@ -66,7 +66,7 @@ def render_to(
     finally:
         _state = None
         env.auto_reload = True
-    return [job.path for job, found in zip(jobs, searched, strict=False) if found]
+    return [job.path for job, found in zip(jobs, searched[: len(jobs)], strict=True) if found]
 
 
 def _render_share(numbers: Sequence[int]) -> list[bool]:

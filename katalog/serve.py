@@ -175,11 +175,13 @@ class Indexer:
     def _index(self, bundle: Path) -> None:
         command = [*pagefind_command(self.out), "--output-path", str(bundle)]
         result = subprocess.run(command, capture_output=True, check=False, timeout=600)
-        try:
-            if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
-                raise BuildError(result.stderr.decode(errors="replace"))
-            make_reproducible(bundle)  # sort orders in their own files, as the build has them
-        except BuildError:
+        failed = result.returncode != 0 or not (bundle / "pagefind.js").is_file()
+        if not failed:
+            try:
+                make_reproducible(bundle)  # sort orders in their own files, as the build's
+            except BuildError:  # a bundle in a form it does not know
+                failed = True
+        if failed:
             shutil.rmtree(bundle, ignore_errors=True)
             return  # the next update tries again; the old index stays in place
         link = self.out / "pagefind"
