@@ -29,7 +29,6 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
-from yaml.resolver import BaseResolver
 
 from .guards import MAX_DEPTH, control_problems, nesting_problem, outside_problem
 from .problems import Problem
@@ -105,15 +104,6 @@ class _Loader(yaml.SafeLoader):
                 event.start_mark,
             )
         return super().compose_node(parent, index)
-
-
-class _CLoader(CParser, BaseResolver):
-    """libyaml's parser with no implicit typing at all (BaseResolver has no resolvers), so
-    its nodes carry the same tags as _Loader's."""
-
-    def __init__(self, text: str) -> None:
-        CParser.__init__(self, text)
-        BaseResolver.__init__(self)
 
 
 def display_path(path: Path) -> str:
@@ -302,7 +292,7 @@ def _data_libyaml(text: str) -> Any:
     keys: dict[DataPath, Position] = {}
     stack: list[list[Any]] = []  # open collections: [container, its path, key awaited (None)]
     root: Any = None
-    parser = _CLoader(text)
+    parser = CParser(text)  # only its events: no composing, no implicit types
     event: Any  # libyaml's events, of a few kinds with different attributes
     where: DataPath
     try:
