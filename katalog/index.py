@@ -43,35 +43,53 @@ def searched_glob(searched: list[str] | None) -> str | None:
     return ("{" + ",".join(folders) + "}" if len(folders) > 1 else folders[0]) + "/*/index.html"
 
 
-def pagefind_command(site: Path, searched: list[str] | None = None) -> list[str]:
-    """Pagefind over `site` in German; only over the `searched` pages' folders if given."""
+def pagefind_command(
+    site: Path, searched: list[str] | None = None, source: Path | None = None
+) -> list[str]:
+    """Pagefind in German over `site`, or over `source` with the bundle written to
+    `site/pagefind`; only over the `searched` pages' folders if given."""
     glob = searched_glob(searched)
     return [
         str(pagefind_executable()),
-        *("--site", str(site), "--force-language", "de"),
+        *("--site", str(source or site), "--force-language", "de"),
+        *(("--output-path", str(site / "pagefind")) if source else ()),
         *(("--glob", glob) if glob else ()),
     ]
 
 
-def index_site(site: Path, searched: list[str] | None = None) -> str:
-    """Index `site` in German; return Pagefind's own summary. Fails the build on error."""
-    with Indexing(site, searched) as indexing:
+def index_site(site: Path, searched: list[str] | None = None, source: Path | None = None) -> str:
+    """Index `site` (or `source`, see pagefind_command) in German; return Pagefind's own
+    summary. Fails the build on error."""
+    with Indexing(site, searched, source=source) as indexing:
         return indexing.finish(searched)
+
+
+# the folder in the site being built where the build writes what Pagefind reads of each
+# searched page (searchtext.py); Indexing removes it when Pagefind is done
+SEARCH_TEXTS = ".suchtexte"
 
 
 class Indexing:
     """Pagefind indexing `site` in the background, started as soon as the pages with text
     for the search index are written; the build writes the other pages and the exports
     meanwhile (Pagefind mostly uses one core). Pagefind reads only the `searched` pages'
-    folders; pages written there meanwhile carry no text for the index, and if some do
-    after all (see parallel.searched_first), finish() indexes again with them."""
+    folders, in `source` if given (removed at the end); pages written there meanwhile carry
+    no text for the index, and if some do after all (see parallel.searched_first), finish()
+    indexes again with them."""
 
-    def __init__(self, site: Path, searched: list[str] | None = None, on: bool = True) -> None:
+    def __init__(
+        self,
+        site: Path,
+        searched: list[str] | None = None,
+        on: bool = True,
+        source: Path | None = None,
+    ) -> None:
         self.site, self.searched = site, list(searched or [])  # (the caller extends its list)
+        self.source = source
         self.process: subprocess.Popen[str] | None = None
         if not on:  # a build without search index (--no-search)
             return
-        command = pagefind_command(site, searched)
+        command = pagefind_command(site, searched, source)
         # files, not pipes: a pipe nobody reads while the build goes on could fill and stall it
         self.output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 (__exit__)
         try:
@@ -86,6 +104,8 @@ class Indexing:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        if self.source is not None and self.source != self.site:
+            shutil.rmtree(self.source, ignore_errors=True)
         if self.process is None:
             return
         if self.process.poll() is None:  # the build failed meanwhile
@@ -109,7 +129,7 @@ class Indexing:
             raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {code}):\n{detail}")
         if sorted(searched or []) != sorted(self.searched):
             shutil.rmtree(self.site / "pagefind")
-            return index_site(self.site, searched)
+            return index_site(self.site, searched, self.source)
         make_reproducible(self.site / "pagefind")
         return summary
 

@@ -19,17 +19,18 @@ import jinja2
 from .model import Catalogue
 from .progress import Advance, unseen
 from .render import Job, Output, environment, render_page
+from .searchtext import SEARCHED_MARK, search_text
 from .workers import fork_map, worker_count
 from .write import write_outputs
 
-SEARCHED_MARK = "data-pagefind-body"
 # Below this many pages per worker, starting workers costs more than it saves.
 MIN_PAGES_PER_WORKER = 200
 
 # What forked workers inherit: set in the parent right before the pool starts.
-_state: tuple[Catalogue, dict[str, Any], list[Job], list[Output], Path, Path, int | None] | None = (
-    None
-)
+_state: (
+    tuple[Catalogue, dict[str, Any], list[Job], list[Output], Path, Path, int | None, Path | None]
+    | None
+) = None
 # the niceness of workers that give way to the search index (see render_to)
 YIELDING = 10
 
@@ -44,15 +45,18 @@ def render_to(
     exports: Sequence[Output] = (),
     advance: Advance = unseen,
     yielding: bool = False,
+    search_texts: Path | None = None,
 ) -> list[str]:
     """Render the pages `jobs` of `catalogue` (see render.page_jobs) into `target`, and write
     `exports` (made in the workers too); return the paths of the pages that carry text for
     the search index (`data-pagefind-body`). `advance` hears of the pages and exports done
     as each share of them comes back. `yielding` workers run at a lower priority, so that
-    Pagefind, which runs meanwhile on one core, keeps it (the main process stays as it is)."""
+    Pagefind, which runs meanwhile on one core, keeps it (the main process stays as it is).
+    With `search_texts`, what Pagefind reads of each searched page (searchtext.search_text)
+    is also written there, at the page's path."""
     global _state
     parent = os.getpid() if yielding else None
-    _state = (catalogue, shared, jobs, list(exports), target, template_dir, parent)
+    _state = (catalogue, shared, jobs, list(exports), target, template_dir, parent, search_texts)
     env = environment(template_dir)
     for name in env.list_templates():  # every template as it is now (Jinja reloads a
         with contextlib.suppress(jinja2.TemplateError):  # changed one here; a file that is
@@ -71,7 +75,7 @@ def render_to(
 
 def _render_share(numbers: Sequence[int]) -> list[bool]:
     assert _state is not None
-    catalogue, shared, jobs, exports, target, template_dir, parent = _state
+    catalogue, shared, jobs, exports, target, template_dir, parent, search_texts = _state
     if parent is not None and os.getpid() != parent:  # a forked worker, never the main
         current = os.getpriority(os.PRIO_PROCESS, 0)  # process, which cannot take it back
         os.setpriority(os.PRIO_PROCESS, 0, max(current, YIELDING))
@@ -84,7 +88,10 @@ def _render_share(numbers: Sequence[int]) -> list[bool]:
             continue
         page = render_page(env, catalogue, shared, jobs[number])
         write_outputs(target, [page])
-        searched.append(SEARCHED_MARK in str(page.data()))
+        html = str(page.data())
+        searched.append(SEARCHED_MARK in html)
+        if search_texts is not None and searched[-1]:
+            write_outputs(search_texts, [Output(page.path, search_text(html))])
     return searched
 
 

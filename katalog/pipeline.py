@@ -17,7 +17,7 @@ from .clock import build_date
 from .config import Config
 from .export import export_all
 from .history import read_history
-from .index import Indexing
+from .index import SEARCH_TEXTS, Indexing
 from .load import RawRecord, display_path, load_content
 from .memo import Memo, remembered
 from .model import Catalogue, make_catalogue
@@ -204,22 +204,32 @@ def build(
     late = [o for o in plan.exports if callable(o.content)]
     early = [o for o in plan.exports if not callable(o.content)]
     with staging(out) as target:
+        texts = target / SEARCH_TEXTS if search else None  # what Pagefind reads (searchtext)
         with (
             report.stage("rendern"),
             progress.stage("Seiten für die Suche schreiben", len(searched_jobs), PAGES) as done,
         ):
             report.searched = render_to(
-                target, catalogue, shared, searched_jobs, templates, workers, advance=done
+                target, catalogue, shared, searched_jobs, templates, workers, (), done, False, texts
             )
         with (
             report.stage("schreiben, indexieren"),
-            Indexing(target, report.searched, search) as index,
+            Indexing(target, report.searched, search, texts) as index,
         ):
             # while Pagefind indexes the pages written so far
             others = len(other_jobs) + len(late)
             with progress.stage("Übrige Seiten und Exporte schreiben", others, FILES) as done:
                 report.searched += render_to(
-                    target, catalogue, shared, other_jobs, templates, workers, late, done, search
+                    target,
+                    catalogue,
+                    shared,
+                    other_jobs,
+                    templates,
+                    workers,
+                    late,
+                    done,
+                    search,
+                    texts,
                 )
                 written = write_outputs(target, early)
                 copy_assets(target, catalogue, project.static)

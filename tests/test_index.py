@@ -9,13 +9,16 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 from conftest import PROJECT, TODAY
 
+from katalog import parallel
 from katalog.compounds import fold
 from katalog.config import Config
-from katalog.index import SORTS_ENTRY, _read, pagefind_command
+from katalog.index import SEARCH_TEXTS, SORTS_ENTRY, _read, pagefind_command
 from katalog.model import Catalogue
-from katalog.pipeline import check
+from katalog.pipeline import build, check
+from katalog.searchtext import search_text
 
 
 def entry(bundle: Path) -> Any:
@@ -106,3 +109,51 @@ def test_what_every_record_page_repeats_is_not_indexed(example_site: Path) -> No
     assert b"zuletzt" not in words and b"versionsgeschicht" not in words
     page = (example_site / "projekte/fussball-verbindet/index.html").read_text("utf-8")
     assert "Zuletzt geprüft am" in page  # still shown to readers
+
+
+def bundle_files(bundle: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()
+    }
+
+
+def test_pagefind_reading_only_the_searched_element_makes_the_same_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build hands Pagefind only the element with data-pagefind-body of each page
+    (katalog/searchtext.py). Built again with the whole pages handed over instead, the
+    bundle is the same byte for byte, and no copy for Pagefind is left in the site."""
+    cut = tmp_path / "cut"
+    build(PROJECT, cut, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    monkeypatch.setattr(parallel, "search_text", lambda page: page)
+    whole = tmp_path / "whole"
+    build(PROJECT, whole, Config(base_url="http://127.0.0.1/"), today=TODAY)
+    cut_files, whole_files = bundle_files(cut / "pagefind"), bundle_files(whole / "pagefind")
+    assert len(cut_files) > 20 and any(name.startswith("index/") for name in cut_files)
+    assert cut_files == whole_files
+    assert not (cut / SEARCH_TEXTS).exists() and not (whole / SEARCH_TEXTS).exists()
+
+
+def test_only_the_searched_element_reaches_pagefind(example_site: Path) -> None:
+    pages = [p.read_text("utf-8") for p in (example_site / "projekte").glob("*/index.html")]
+    page = next(page for page in pages if "data-pagefind-body" in page)
+    text = search_text(page)
+    assert text.count("<article data-pagefind-body") == 1 and text.endswith("</html>\n")
+    assert "site-footer" in page and "site-footer" not in text
+    assert '<html lang="de">' in text and "Zum Inhalt springen" not in text
+
+
+def test_a_page_that_cannot_be_cut_safely_reaches_pagefind_whole() -> None:
+    body = "<article data-pagefind-body><h1>Titel</h1><article>innen</article></article>"
+    page = (
+        f'<!DOCTYPE html>\n<html lang="de"><head><title>T</title></head><body>{body}</body></html>'
+    )
+    assert body in search_text(page) and "<title>" not in search_text(page)
+    # a mark in the text, a Pagefind attribute outside, an element that does not end
+    for odd in (
+        page.replace("innen", "data-pagefind-body"),
+        page.replace("<body>", '<body><p data-pagefind-meta="x">y</p>'),
+        page.replace("</article></article>", "</article>"),
+        page.replace('<html lang="de">', ""),
+    ):
+        assert search_text(odd) == odd

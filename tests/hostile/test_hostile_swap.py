@@ -21,6 +21,7 @@ from conftest import TODAY, project_for, write_tree
 
 from katalog import pipeline, write
 from katalog.config import Config
+from katalog.index import SEARCH_TEXTS
 from katalog.pipeline import build
 from katalog.write import recover
 
@@ -45,8 +46,15 @@ def kill_at(point: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(pipeline.Indexing, "finish", die)
     elif point == "before-swap":
         monkeypatch.setattr(write, "swap_in", die)
-    elif point == "after-exchange":
-        monkeypatch.setattr(write.shutil, "rmtree", die)
+    elif point == "after-exchange":  # where the old site is removed; the build removed
+        real_rmtree = write.shutil.rmtree  # only the copies for Pagefind before that
+
+        def rmtree(path: Path, *args: Any, **kwargs: Any) -> None:
+            if Path(path).name != SEARCH_TEXTS:
+                die()
+            real_rmtree(path, *args, **kwargs)
+
+        monkeypatch.setattr(write.shutil, "rmtree", rmtree)
     elif point == "between-renames":  # where the atomic exchange is missing (not Linux)
         monkeypatch.setattr(write, "exchange", lambda first, second: False)
         real_rename, calls = os.rename, []
