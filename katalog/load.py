@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,9 +112,11 @@ def display_path(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
-def load_content(content_dir: Path, advance: Advance = unseen) -> Loaded:
+def load_content(
+    content_dir: Path, advance: Advance = unseen, each: Callable[[RawRecord], None] | None = None
+) -> Loaded:
     """Read every project, event, page and expert file below `content_dir`; `advance` hears
-    of each file read."""
+    of each file read, `each` of each record as soon as it is read (unchecked)."""
     records: list[RawRecord] = []
     problems: list[Problem] = []
     root = content_dir.resolve()
@@ -133,6 +136,8 @@ def load_content(content_dir: Path, advance: Advance = unseen) -> Loaded:
             problems.extend(found)
             if record is not None:
                 records.append(record)
+                if each is not None:
+                    each(record)
             advance(1)
     return Loaded(records, problems)
 

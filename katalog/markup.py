@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import re
 import signal
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 
 import markdown
@@ -14,7 +16,7 @@ import nh3
 from markupsafe import Markup
 
 from .progress import Advance, unseen
-from .workers import fork_map, worker_count
+from .workers import available_cores, fork_map, give_way, worker_count
 
 ALLOWED_TAGS = {
     "p",
@@ -267,6 +269,79 @@ def prerender(
         for field, html in zip(todo, done, strict=True):
             if html is not None:
                 _rendered[field] = Markup(html)
+
+
+BATCH = 250  # texts sent to a worker at once by Prerendering
+
+
+class Prerendering:
+    """Markdown rendered in forked workers while the build goes on reading and checking the
+    other records, which it does on one core: the texts are sent to the workers in batches
+    as their records are read (add), and finish() waits for them. Once at least
+    MIN_FIELDS_PER_WORKER texts are waiting it starts one worker per core (none for a small
+    catalogue, nor beside other threads: see workers.worker_count); texts it has not sent
+    are rendered as before, by prerender() or render_markdown. The output is the same."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers
+        self.waiting: list[tuple[str, int]] = []
+        self.seen: set[tuple[str, int]] = set()
+        self.pool: ProcessPoolExecutor | None = None
+        self.sent: list[tuple[list[tuple[str, int]], Future[list[str | None]]]] = []
+        self.alone = True  # False: no workers (a small catalogue or other threads)
+
+    def __enter__(self) -> Prerendering:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def add(self, fields: Iterable[tuple[object, int]]) -> None:
+        """Texts (text, top heading level) of a record just read, not yet checked: a value
+        that is no text is left to the checks."""
+        for text, top in fields:
+            field = (text, top)
+            if isinstance(text, str) and text and field not in self.seen:
+                self.seen.add(field)  # type: ignore[arg-type]
+                if field not in _rendered and not is_plain(text):
+                    self.waiting.append(field)  # type: ignore[arg-type]
+        if self.pool is None and self.alone and len(self.waiting) >= MIN_FIELDS_PER_WORKER:
+            count = worker_count(
+                MIN_FIELDS_PER_WORKER * available_cores(), MIN_FIELDS_PER_WORKER, self.workers
+            )
+            if count <= 1:
+                self.alone = False
+                return
+            # the workers give way to this process, which reads on meanwhile: they use
+            # the other core, and both once it waits for them (finish)
+            context = multiprocessing.get_context("fork")
+            self.pool = ProcessPoolExecutor(count, mp_context=context, initializer=give_way)
+        if self.pool is not None:
+            while len(self.waiting) >= BATCH:
+                self._send(self.waiting[:BATCH])
+                del self.waiting[:BATCH]
+
+    def _send(self, batch: list[tuple[str, int]]) -> None:
+        assert self.pool is not None
+        self.sent.append((batch, self.pool.submit(_render_share, batch)))
+
+    def finish(self, advance: Advance = unseen) -> None:
+        """Wait for the texts sent; `advance` hears of each batch done."""
+        if self.pool is None:
+            return
+        if self.waiting:
+            self._send(self.waiting)
+            self.waiting = []
+        for batch, future in self.sent:
+            for field, html in zip(batch, future.result(), strict=True):
+                if html is not None:
+                    _rendered[field] = Markup(html)
+            advance(len(batch))
+        self.sent = []
+        self.pool.shutdown()
+        self.pool = None
 
 
 def _render_share(fields: Sequence[tuple[str, int]]) -> list[str | None]:

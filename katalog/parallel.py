@@ -20,7 +20,7 @@ from .model import Catalogue
 from .progress import Advance, unseen
 from .render import Job, Output, environment, render_page
 from .searchtext import SEARCHED_MARK, search_text
-from .workers import fork_map, worker_count
+from .workers import fork_map, give_way, worker_count
 from .write import write_outputs
 
 # Below this many pages per worker, starting workers costs more than it saves.
@@ -31,8 +31,6 @@ _state: (
     tuple[Catalogue, dict[str, Any], list[Job], list[Output], Path, Path, int | None, Path | None]
     | None
 ) = None
-# the niceness of workers that give way to the search index (see render_to)
-YIELDING = 10
 
 
 def render_to(
@@ -77,8 +75,7 @@ def _render_share(numbers: Sequence[int]) -> list[bool]:
     assert _state is not None
     catalogue, shared, jobs, exports, target, template_dir, parent, search_texts = _state
     if parent is not None and os.getpid() != parent:  # a forked worker, never the main
-        current = os.getpriority(os.PRIO_PROCESS, 0)  # process, which cannot take it back
-        os.setpriority(os.PRIO_PROCESS, 0, max(current, YIELDING))
+        give_way()  # process, which cannot take it back
     env = environment(template_dir)
     searched = []
     for number in numbers:

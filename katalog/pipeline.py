@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +19,9 @@ from .export import export_all
 from .history import read_history
 from .index import SEARCH_TEXTS, Indexing
 from .load import RawRecord, display_path, load_content
+from .markup import Prerendering
 from .memo import Memo, remembered
-from .model import Catalogue, make_catalogue
+from .model import Catalogue, make_catalogue, markdown_fields
 from .parallel import render_to, searched_first
 from .problems import ContentError, Problem
 from .progress import QUIET, Progress
@@ -96,12 +97,18 @@ def without_cyclic_gc() -> Iterator[None]:
 
 @without_cyclic_gc()
 def check_content(
-    project: Project, config: Config, today: dt.date, strict: bool, progress: Progress = QUIET
+    project: Project,
+    config: Config,
+    today: dt.date,
+    strict: bool,
+    progress: Progress = QUIET,
+    each: Callable[[RawRecord], None] | None = None,
 ) -> Checked:
     """Load and validate every record (never raises for content); `strict` turns the
-    warnings into problems. `katalog validate` and the build share this."""
+    warnings into problems; `each` hears of each record as soon as it is read. `katalog
+    validate` and the build share this."""
     with progress.stage("Einträge laden", unit=FILES) as advance:
-        loaded = load_content(project.content, advance)
+        loaded = load_content(project.content, advance, each)
     check_not_empty(loaded.records, project)
     schemas = load_schemas(project.schemas)
     with progress.stage("Einträge prüfen", len(loaded.records), ("Eintrag", "Einträge")) as advance:
@@ -125,16 +132,23 @@ def checked(
     strict: bool = False,
     progress: Progress = QUIET,
     memo: Memo | None = None,
+    workers: int | None = None,
 ) -> tuple[Catalogue, list[Problem]]:
-    """Like check(), also returning warnings; `strict` turns the warnings into errors."""
-    found = check_content(project, config, today, strict, progress)
-    if found.problems:
-        raise ContentError(found.problems)
-    with progress.stage("Katalog aufbauen") as advance:
-        history = read_history(project.content)  # one git process for all files
-        catalogue = make_catalogue(
-            found.records, config, found.schemas, today, history, advance, memo=memo
+    """Like check(), also returning warnings; `strict` turns the warnings into errors. The
+    Markdown texts are rendered by `workers` processes (default: one per core for a large
+    catalogue) while the records are read and checked."""
+    with Prerendering(workers) as markdown:
+        found = check_content(
+            project, config, today, strict, progress, lambda r: markdown.add(markdown_fields([r]))
         )
+        if found.problems:
+            raise ContentError(found.problems)
+        with progress.stage("Katalog aufbauen") as advance:
+            markdown.finish(advance)
+            history = read_history(project.content)  # one git process for all files
+            catalogue = make_catalogue(
+                found.records, config, found.schemas, today, history, advance, memo=memo
+            )
     return catalogue, found.warnings
 
 
@@ -157,11 +171,12 @@ def planned(
     strict: bool = False,
     progress: Progress = QUIET,
     memo: Memo | None = None,
+    workers: int | None = None,
 ) -> Plan:
     """Check and model the content and plan every output; raise ContentError on any problem
     (also two outputs claiming one path). The build and the preview share this; the preview
-    passes a `memo` of what it made from each unchanged record before."""
-    catalogue, warnings = checked(project, config, today, strict, progress, memo)
+    passes a `memo` of what it made from each unchanged record before. `workers`: see build."""
+    catalogue, warnings = checked(project, config, today, strict, progress, memo, workers)
     with progress.stage("Seiten planen"):
         make = functools.partial(outputs, catalogue, project.templates, memo)
         shared, jobs, exports, clashes = remembered(memo, catalogue, "outputs", make)
@@ -193,10 +208,13 @@ def build(
     progress: Progress = QUIET,
 ) -> Report:
     """`search=False` leaves out the Pagefind index (HTML only); `workers` processes render
-    the pages (default: one per core for a large catalogue); `progress` shows each stage."""
+    the Markdown and the pages (default: one per core for a large catalogue); `progress`
+    shows each stage."""
     report = Report()
     with report.stage("laden+prüfen"):
-        plan = planned(project, config, today or build_date(project.root), strict, progress)
+        plan = planned(
+            project, config, today or build_date(project.root), strict, progress, None, workers
+        )
     catalogue, shared, templates = plan.catalogue, plan.shared, project.templates
     report.warnings = plan.warnings
     searched_jobs, other_jobs = searched_first(plan.jobs, templates)

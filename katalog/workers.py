@@ -19,6 +19,17 @@ SHARE_SIZE = 100
 SHARES_PER_WORKER = 20
 
 
+# the niceness of workers that give way to another process: Pagefind, or the main process
+# while it reads the records (see parallel.render_to, markup.Prerendering)
+YIELDING = 10
+
+
+def give_way() -> None:
+    """Lower this (worker) process's priority to YIELDING; never call it in the main
+    process, which could not take it back."""
+    os.setpriority(os.PRIO_PROCESS, 0, max(os.getpriority(os.PRIO_PROCESS, 0), YIELDING))
+
+
 def available_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 

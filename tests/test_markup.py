@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 
 from katalog import markup
 from katalog.markup import render_markdown, sanitise
+from katalog.workers import YIELDING
 
 
 def test_script_event_handlers_and_javascript_urls_are_removed() -> None:
@@ -70,6 +72,53 @@ def test_fields_rendered_in_worker_processes_equal_those_rendered_here() -> None
     here = {(text, top): render_markdown(text, top=top) for text, top in fields}
     assert from_workers == here
     assert all(type(html) is type(here[key]) for key, html in from_workers.items())
+
+
+def test_texts_sent_while_records_are_read_render_as_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prerendering: texts added as records are read go to worker processes in batches; the
+    result equals rendering here. Plain text, values that are no text and texts the
+    workers cannot render (too complex) are left to render_markdown, which words the error."""
+    monkeypatch.setattr(markup, "MIN_FIELDS_PER_WORKER", 10)
+    monkeypatch.setattr(markup, "BATCH", 7)
+    fields = [(f"Text *{i}* mit [Link](https://example.org/{i}).", 2 + i % 2) for i in range(40)]
+    deep = ">" * (markup.MAX_QUOTE_DEPTH + 1) + " x"
+    odd = [(["eine", "Liste"], 2), ("", 2), ("Nur Text.", 2), (deep, 2)]
+    markup._rendered.clear()
+    with markup.Prerendering(workers=2) as prerendering:
+        for start in range(0, len(fields), 3):  # as the records come in
+            prerendering.add(fields[start : start + 3])
+        prerendering.add(odd)
+        assert prerendering.pool is not None and prerendering.sent
+        done: list[int] = []
+        prerendering.finish(done.append)
+    assert sum(done) == len(fields) + 1  # the too complex text went to a worker too
+    from_workers = dict(markup._rendered)
+    assert set(from_workers) == set(fields)
+    markup._rendered.clear()
+    assert from_workers == {(text, top): render_markdown(text, top=top) for text, top in fields}
+    with pytest.raises(markup.MarkdownTooComplex, match="verschachtelt"):
+        render_markdown(deep)
+
+
+def test_no_worker_starts_for_a_few_texts() -> None:
+    with markup.Prerendering() as prerendering:
+        prerendering.add([(f"Text *{i}*", 2) for i in range(20)])
+        prerendering.finish()
+        assert prerendering.pool is None and not prerendering.sent
+
+
+def test_markdown_workers_give_way_to_the_process_that_reads_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(markup, "MIN_FIELDS_PER_WORKER", 1)
+    monkeypatch.setattr(markup, "BATCH", 1)
+    before = os.getpriority(os.PRIO_PROCESS, 0)
+    with markup.Prerendering(workers=2) as prerendering:
+        prerendering.add([("*x*", 2)])
+        assert prerendering.pool is not None
+        nice = prerendering.pool.submit(os.getpriority, os.PRIO_PROCESS, 0).result()
+        prerendering.finish()
+    assert nice == max(before, YIELDING) and os.getpriority(os.PRIO_PROCESS, 0) == before
 
 
 def test_an_interrupted_conversion_does_not_spoil_the_next_field(

@@ -8,18 +8,21 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import CONTENT, SCHEMAS, TODAY, copy_project, project_for
 from synthetic import synthetic_content
 
+from katalog import markup
 from katalog.cli import main
 from katalog.config import Config
 from katalog.index import pagefind_command, pagefind_executable
 from katalog.model import make_catalogue
-from katalog.parallel import YIELDING, render_to
+from katalog.parallel import render_to
 from katalog.pipeline import build
 from katalog.project import Project
 from katalog.render import Output
+from katalog.workers import YIELDING
 
 CONFIG = Config(base_url="https://example.org/katalog/")
 
@@ -39,6 +42,31 @@ def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path: Path) -> N
     build(content, parallel, CONFIG, today=TODAY, search=False, workers=3)
     expected, actual = every_file(serial), every_file(parallel)
     assert len(expected) > 100
+    assert sorted(actual) == sorted(expected)
+    assert [name for name in expected if actual[name] != expected[name]] == []
+
+
+def test_markdown_rendered_while_records_are_read_gives_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """markup.Prerendering, which a large catalogue uses, on a small one."""
+    content = project_for(synthetic_content(tmp_path / "content", 60, SCHEMAS))
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    build(content, serial, CONFIG, today=TODAY, search=False, workers=1)
+    markup._rendered.clear()
+    monkeypatch.setattr(markup, "MIN_FIELDS_PER_WORKER", 5)
+    monkeypatch.setattr(markup, "BATCH", 4)
+    sent: list[int] = []
+    real_send = markup.Prerendering._send
+
+    def send(self: markup.Prerendering, batch: list[tuple[str, int]]) -> None:
+        sent.append(len(batch))
+        real_send(self, batch)
+
+    monkeypatch.setattr(markup.Prerendering, "_send", send)
+    build(content, parallel, CONFIG, today=TODAY, search=False, workers=2)
+    assert len(sent) > 10
+    expected, actual = every_file(serial), every_file(parallel)
     assert sorted(actual) == sorted(expected)
     assert [name for name in expected if actual[name] != expected[name]] == []
 
