@@ -198,6 +198,9 @@ def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     if not text:
         return Markup("")
     found = _rendered.get((text, top))
+    if found is None and _collecting:
+        _collecting[-1].collect()  # what the workers have done since
+        found = _rendered.get((text, top))
     if found is None:
         found = _rendered[(text, top)] = sanitise(_convert(text), top)
     return found
@@ -260,6 +263,8 @@ def prerender(
     render_markdown finds them done. The output is the same as rendering one by one; a text
     that fails is left for render_markdown to fail on with its message. `advance` hears of
     the texts done as each share of them comes back."""
+    if _collecting:  # Prerendering has every text already
+        return
     # plain text takes no Markdown run: quicker here than sent to a worker and back
     todo = list(dict.fromkeys(f for f in fields if f[0] and f not in _rendered))
     todo = [field for field in todo if not is_plain(field[0])]
@@ -272,12 +277,16 @@ def prerender(
 
 
 BATCH = 250  # texts sent to a worker at once by Prerendering
+# the Prerendering whose workers render_markdown collects from (see Prerendering.finish)
+_collecting: list[Prerendering] = []
 
 
 class Prerendering:
     """Markdown rendered in forked workers while the build goes on reading and checking the
     other records, which it does on one core: the texts are sent to the workers in batches
-    as their records are read (add), and finish() waits for them. Once at least
+    as their records are read (add). After finish(), render_markdown takes a text from what
+    the workers have done or, rather than wait, renders it itself while they go on with the
+    rest (the model is built in the order the records were read). Once at least
     MIN_FIELDS_PER_WORKER texts are waiting it starts one worker per core (none for a small
     catalogue, nor beside other threads: see workers.worker_count); texts it has not sent
     are rendered as before, by prerender() or render_markdown. The output is the same."""
@@ -289,11 +298,14 @@ class Prerendering:
         self.pool: ProcessPoolExecutor | None = None
         self.sent: list[tuple[list[tuple[str, int]], Future[list[str | None]]]] = []
         self.alone = True  # False: no workers (a small catalogue or other threads)
+        self.advance: Advance = unseen
 
     def __enter__(self) -> Prerendering:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        if self in _collecting:
+            _collecting.remove(self)
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
@@ -328,20 +340,29 @@ class Prerendering:
         self.sent.append((batch, self.pool.submit(_render_share, batch)))
 
     def finish(self, advance: Advance = unseen) -> None:
-        """Wait for the texts sent; `advance` hears of each batch done."""
+        """Send the texts still waiting; from now until the end of the `with` block,
+        render_markdown collects what the workers have done (see above). `advance` hears of
+        each batch done."""
         if self.pool is None:
             return
         if self.waiting:
             self._send(self.waiting)
             self.waiting = []
-        for batch, future in self.sent:
+        self.advance = advance
+        _collecting.append(self)
+
+    def collect(self) -> None:
+        """Put the texts of every batch the workers have finished where render_markdown
+        finds them (a text rendered here meanwhile keeps its HTML, which is the same)."""
+        done = [item for item in self.sent if item[1].done()]
+        for batch, future in done:
             for field, html in zip(batch, future.result(), strict=True):
                 if html is not None:
-                    _rendered[field] = Markup(html)
-            advance(len(batch))
-        self.sent = []
-        self.pool.shutdown()
-        self.pool = None
+                    _rendered.setdefault(field, Markup(html))
+            self.advance(len(batch))
+        if done:
+            collected = {id(future) for _batch, future in done}
+            self.sent = [item for item in self.sent if id(item[1]) not in collected]
 
 
 def _render_share(fields: Sequence[tuple[str, int]]) -> list[str | None]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
 from katalog import markup
 from katalog.markup import render_markdown, sanitise
@@ -91,6 +93,10 @@ def test_texts_sent_while_records_are_read_render_as_here(monkeypatch: pytest.Mo
         assert prerendering.pool is not None and prerendering.sent
         done: list[int] = []
         prerendering.finish(done.append)
+        for _batch, future in prerendering.sent:
+            future.result()
+        prerendering.collect()
+        assert not prerendering.sent
     assert sum(done) == len(fields) + 1  # the too complex text went to a worker too
     from_workers = dict(markup._rendered)
     assert set(from_workers) == set(fields)
@@ -98,6 +104,30 @@ def test_texts_sent_while_records_are_read_render_as_here(monkeypatch: pytest.Mo
     assert from_workers == {(text, top): render_markdown(text, top=top) for text, top in fields}
     with pytest.raises(markup.MarkdownTooComplex, match="verschachtelt"):
         render_markdown(deep)
+
+
+def slow_share(fields: list[tuple[str, int]]) -> list[str | None]:
+    time.sleep(2)
+    return ["<p>aus dem Arbeitsprozess</p>" for _ in fields]
+
+
+def test_after_finish_a_text_the_workers_have_not_done_is_rendered_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The model does not wait for the workers: a text they have not returned yet is
+    rendered by render_markdown itself, one they have returned is taken from them."""
+    monkeypatch.setattr(markup, "MIN_FIELDS_PER_WORKER", 2)
+    monkeypatch.setattr(markup, "BATCH", 2)
+    monkeypatch.setattr(markup, "_render_share", slow_share)  # before the workers fork
+    markup._rendered.clear()
+    with markup.Prerendering(workers=2) as prerendering:
+        prerendering.add([("Text *a*", 2), ("Text *b*", 2)])
+        prerendering.finish()
+        assert render_markdown("Text *a*") == Markup("<p>Text <em>a</em></p>")
+        assert prerendering.sent and not prerendering.sent[0][1].done()  # did not wait
+        prerendering.sent[0][1].result()
+        assert render_markdown("Text *b*") == Markup("<p>aus dem Arbeitsprozess</p>")
+    assert not markup._collecting
 
 
 def test_no_worker_starts_for_a_few_texts() -> None:
