@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -73,7 +74,7 @@ class Indexing:
     """Pagefind indexing `site` in the background, started as soon as the pages with text
     for the search index are written; the build writes the other pages and the exports
     meanwhile (Pagefind mostly uses one core). Pagefind reads only the `searched` pages'
-    folders, in `source` if given (removed at the end); pages written there meanwhile carry
+    folders, in `source` if given (removed once Pagefind has read it); pages written there meanwhile carry
     no text for the index, and if some do after all (see parallel.searched_first), finish()
     indexes again with them."""
 
@@ -86,6 +87,7 @@ class Indexing:
     ) -> None:
         self.site, self.searched = site, list(searched or [])  # (the caller extends its list)
         self.source = source
+        self.source_left = source is not None and source != site  # to remove at the end
         self.process: subprocess.Popen[str] | None = None
         if not on:  # a build without search index (--no-search)
             return
@@ -104,8 +106,7 @@ class Indexing:
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        if self.source is not None and self.source != self.site:
-            shutil.rmtree(self.source, ignore_errors=True)
+        self._remove_source()
         if self.process is None:
             return
         if self.process.poll() is None:  # the build failed meanwhile
@@ -118,8 +119,17 @@ class Indexing:
         for the progress display); return its summary. Fails the build on error."""
         if self.process is None:
             return ""
+
+        again = sorted(searched or []) != sorted(self.searched)  # see the end
+
+        def meanwhile() -> None:
+            (waiting or (lambda: None))()
+            # the copies are read: removed while Pagefind writes, unless needed again
+            if not again and self.source_left and self._past_reading():
+                self._remove_source()
+
         try:
-            code = _wait(self.process, 600, waiting or (lambda: None))
+            code = _wait(self.process, 600, meanwhile)
         except subprocess.TimeoutExpired as err:
             raise BuildError(f"Pagefind konnte nicht ausgeführt werden: {err}") from err
         self.output.seek(0)
@@ -127,11 +137,26 @@ class Indexing:
         if code != 0 or not (self.site / "pagefind" / "pagefind.js").is_file():
             detail = summary.strip()[-2000:]
             raise BuildError(f"Pagefind ist fehlgeschlagen (Exit-Code {code}):\n{detail}")
-        if sorted(searched or []) != sorted(self.searched):
+        if again:
             shutil.rmtree(self.site / "pagefind")
             return index_site(self.site, searched, self.source)
         make_reproducible(self.site / "pagefind")
         return summary
+
+    def _past_reading(self) -> bool:
+        """Whether Pagefind has read every page: it says so by starting to build the index,
+        which it does from what it holds in memory (tests/test_index.py checks that the
+        copies can go then). Read without moving the position Pagefind writes at."""
+        said = os.pread(self.output.fileno(), 1 << 16, 0)
+        return BUILDING.encode() in said
+
+    def _remove_source(self) -> None:
+        if self.source_left:
+            shutil.rmtree(self.source, ignore_errors=True)  # type: ignore[arg-type]
+            self.source_left = False
+
+
+BUILDING = "[Building search indexes]"  # what Pagefind prints when it has read every page
 
 
 def _wait(process: subprocess.Popen[str], seconds: float, waiting: Callable[[], None]) -> int:

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PROJECT, TODAY
+from conftest import PROJECT, SCHEMAS, TODAY, project_for
+from synthetic import synthetic_content
 
 from katalog import parallel
 from katalog.compounds import fold
 from katalog.config import Config
-from katalog.index import SEARCH_TEXTS, SORTS_ENTRY, _read, pagefind_command
+from katalog.index import SEARCH_TEXTS, SORTS_ENTRY, Indexing, _read, index_site, pagefind_command
 from katalog.model import Catalogue
 from katalog.pipeline import build, check
 from katalog.searchtext import search_text
@@ -157,3 +160,29 @@ def test_a_page_that_cannot_be_cut_safely_reaches_pagefind_whole() -> None:
         page.replace('<html lang="de">', ""),
     ):
         assert search_text(odd) == odd
+
+
+def test_the_copies_for_pagefind_can_go_once_it_builds_the_index(tmp_path: Path) -> None:
+    """Indexing removes the copies as soon as Pagefind says it builds the index, while it
+    still writes: removed at that moment, the bundle is the same as with the copies kept."""
+    content = project_for(synthetic_content(tmp_path / "content", 400, SCHEMAS))
+    site = tmp_path / "site"
+    report = build(content, site, Config(base_url="http://127.0.0.1/"), today=TODAY, search=False)
+    copies = tmp_path / "copies"
+    for path in report.searched:
+        (copies / path).parent.mkdir(parents=True, exist_ok=True)
+        (copies / path).write_text(search_text((site / path).read_text("utf-8")), "utf-8")
+    kept = tmp_path / "kept"
+    shutil.copytree(copies, kept)
+    index_site(site, report.searched, kept)
+    assert not kept.exists()
+    reference = bundle_files(site / "pagefind")
+    shutil.rmtree(site / "pagefind")
+    with Indexing(site, report.searched, source=copies) as indexing:
+        while not indexing._past_reading():
+            time.sleep(0.001)
+        assert indexing.process is not None and indexing.process.poll() is None
+        shutil.rmtree(copies)  # as finish() does then
+        indexing.source_left = False
+        indexing.finish(report.searched)
+    assert bundle_files(site / "pagefind") == reference
