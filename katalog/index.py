@@ -74,9 +74,9 @@ class Indexing:
     """Pagefind indexing `site` in the background, started as soon as the pages with text
     for the search index are written; the build writes the other pages and the exports
     meanwhile (Pagefind mostly uses one core). Pagefind reads only the `searched` pages'
-    folders, in `source` if given (removed once Pagefind has read it); pages written there meanwhile carry
-    no text for the index, and if some do after all (see parallel.searched_first), finish()
-    indexes again with them."""
+    folders, in `source` if given (removed once Pagefind has read it); pages written there
+    meanwhile carry no text for the index, and if some do after all (see
+    parallel.searched_first), finish() indexes again with them."""
 
     def __init__(
         self,

@@ -30,18 +30,58 @@ _BLANK_LETTERS = {"\u115f", "\u1160", "\u2800", "\u3164", "\uffa0"}
 _DATE_PATTERN = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
-def text_problems(record: RawRecord, schema: dict[str, Any]) -> list[Problem]:
-    problems: list[Problem] = []
-    for where, value, prop in _strings(schema, schema, record.data, ()):
-        found = list(_value_problems(partial(field_name, schema, where), value, prop))
-        if found:  # the field's name and place only for a message (once per value is slow)
-            line, column = record.position(where)
-            problems += [Problem(record.path, line, column, code, text) for code, text in found]
-    if record.kind != "project" and record.body:
-        complex_body = complexity_problem(record.body)
-        if complex_body:
-            problems.append(Problem(record.path, _body_line(record), 1, "K212", complex_body))
-    return problems
+class TextChecks:
+    """The checks above for the records of one schema; it remembers what each node of the
+    schema needs, as the same few nodes come up for every value of every record."""
+
+    def __init__(self, schema: dict[str, Any]) -> None:
+        self.schema = schema
+        # id of a node of `schema` (alive as long as it) -> (the node resolved, whether its
+        # values get more checks than the usual value: Markdown, dates)
+        self.nodes: dict[int, tuple[dict[str, Any], bool]] = {}
+
+    def problems(self, record: RawRecord) -> list[Problem]:
+        problems: list[Problem] = []
+        for where, value, prop, special in self._strings(self.schema, record.data, (), []):
+            if not special and _plain_value(value):
+                continue  # the usual value: nothing below could object to it
+            name_of = partial(field_name, self.schema, where)
+            found = list(_value_problems(name_of, value, prop))
+            if found:  # the field's name and place only for a message (once per value is slow)
+                line, column = record.position(where)
+                problems += [Problem(record.path, line, column, code, text) for code, text in found]
+        if record.kind != "project" and record.body:
+            complex_body = complexity_problem(record.body)
+            if complex_body:
+                problems.append(Problem(record.path, _body_line(record), 1, "K212", complex_body))
+        return problems
+
+    def _strings(
+        self,
+        node: dict[str, Any],
+        value: Any,
+        where: DataPath,
+        found: list[tuple[DataPath, str, dict[str, Any], bool]],
+    ) -> list[tuple[DataPath, str, dict[str, Any], bool]]:
+        """Every string in `value` with its path, (resolved) schema and whether it gets more
+        checks, added to `found` (not a generator: nested generators were slow)."""
+        known = self.nodes.get(id(node))
+        if known is None:
+            resolved = resolve(self.schema, node)
+            special = bool(resolved.get("x-markdown")) or _is_date_field(resolved)
+            known = self.nodes[id(node)] = (resolved, special)
+        node = known[0]
+        if isinstance(value, str):
+            found.append((where, value, node, known[1]))
+        elif isinstance(value, dict):
+            props = node.get("properties", {})
+            for key, item in value.items():
+                if key in props:
+                    self._strings(props[key], item, (*where, key), found)
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for index, item in enumerate(value):
+                self._strings(node["items"], item, (*where, index), found)
+        return found
 
 
 def _body_line(record: RawRecord) -> int:
@@ -53,21 +93,15 @@ def _body_line(record: RawRecord) -> int:
     return max(1, lines - record.body.count("\n") + 1)
 
 
-def _strings(
-    schema: dict[str, Any], node: dict[str, Any], value: Any, where: DataPath
-) -> Iterator[tuple[DataPath, str, dict[str, Any]]]:
-    """Every string in `value` with its path and (resolved) schema."""
-    node = resolve(schema, node)
-    if isinstance(value, str):
-        yield where, value, node
-    elif isinstance(value, dict):
-        props = node.get("properties", {})
-        for key, item in value.items():
-            if key in props:
-                yield from _strings(schema, props[key], item, (*where, key))
-    elif isinstance(value, list) and isinstance(node.get("items"), dict):
-        for index, item in enumerate(value):
-            yield from _strings(schema, node["items"], item, (*where, index))
+def _plain_value(value: str) -> bool:
+    """True for the usual value, which none of the checks below can object to: no control
+    character or line break, and a first character that shows (a letter or digit)."""
+    return (
+        value[:1].isalnum()
+        and value[0] not in _BLANK_LETTERS
+        and not _CONTROL.search(value)
+        and not _LINE_BREAK.search(value)
+    )
 
 
 def _value_problems(

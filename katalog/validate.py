@@ -15,7 +15,7 @@ from .materials import material_problem, output_name
 from .problems import Problem
 from .progress import Advance, unseen
 from .schema import Schemas, field_name, resolve
-from .textcheck import text_problems
+from .textcheck import TextChecks
 
 _FORMAT_HINTS = {
     "email": "eine E-Mail-Adresse wie name@example.org",
@@ -62,7 +62,9 @@ def validate(
     """Every problem of `records` against `schemas` and each other; `advance` hears of each
     record checked against its schema."""
     problems: list[Problem] = []
-    validators = {kind: RecordValidator(schemas[kind]) for kind in {r.kind for r in records}}
+    kinds = {r.kind for r in records}
+    validators = {kind: RecordValidator(schemas[kind]) for kind in kinds}
+    text_checks = {kind: TextChecks(schemas[kind]) for kind in kinds}
     for record in records:
         schema = schemas[record.kind]
         known = _checked.get(id(record))
@@ -71,7 +73,7 @@ def validate(
             advance(1)
             continue
         found = validators[record.kind].problems(record)
-        found.extend(text_problems(record, schema))
+        found.extend(text_checks[record.kind].problems(record))
         if remembering():
             _checked[id(record)] = (record, schema, found)
         problems.extend(found)

@@ -141,3 +141,22 @@ def test_the_comparison_would_catch_a_laxer_fast_validator() -> None:
     full = Draft202012Validator(SCHEMAS["project"], format_checker=FormatChecker())
     assert lax.is_valid(changed)
     assert list(full.iter_errors(changed)) != []
+
+
+@given(st.text(max_size=30))
+def test_a_value_the_text_checks_pass_over_has_no_problem(value: str) -> None:
+    """textcheck._plain_value lets the usual value skip the text checks; any value it lets
+    through gets no problem from them, in a field with or without a pattern."""
+    from katalog.textcheck import _plain_value, _value_problems
+
+    if _plain_value(value):
+        for prop in ({"type": "string"}, {"type": "string", "pattern": "^.+$"}):
+            assert list(_value_problems(lambda: "Feld", value, prop)) == []
+
+
+def test_the_text_checks_still_see_invisible_and_control_characters() -> None:
+    from katalog.textcheck import _plain_value
+
+    assert _plain_value("Fußballturnier 2026")
+    for value in ("\u3164", "\u115f", " x", "a\x01", "a\nb", "\u200b", ""):
+        assert not _plain_value(value)
