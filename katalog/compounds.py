@@ -14,7 +14,6 @@ Parts are split again, so "Schulsporthalle" also yields "Sport" and "Halle".
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import importlib.util
 import math
@@ -98,30 +97,17 @@ class Splitter:
         return tuple(dict.fromkeys(parts))
 
     def parts_of(self, texts: Iterable[str | None]) -> list[str]:
-        """Parts of the capitalised compounds (nouns, mostly) in `texts` that a search for
-        them would not find otherwise: Pagefind matches the beginning of a word, so a part
-        with which a word of the texts or another part begins is left out ("Fußball" in
-        "Fußballturnier", "früh" beside "frühstück"). That halves the hidden text, which
-        Pagefind indexes and stores for every page."""
+        """Parts of the capitalised compounds (nouns, mostly) in `texts` that do not occur
+        there as words of their own."""
         words = [w for text in texts if text for w in WORD.findall(strip_tags(text))]
+        present = {w.casefold() for w in words}
         found: dict[str, str] = {}
         for word in dict.fromkeys(w for w in words if w[0].isupper()):
             for part in self.split(word):
-                found.setdefault(part.casefold(), part)
-        present = {w.casefold() for w in words}
-        ordered = sorted(present | found.keys())
-        return [
-            part
-            for key, part in found.items()
-            if key not in present and not _begins_a_longer(ordered, key)
-        ]
-
-
-def _begins_a_longer(ordered: list[str], key: str) -> bool:
-    """Whether a longer word in `ordered` (sorted, holding `key`) begins with `key`: such
-    words follow `key` directly in the order."""
-    index = bisect.bisect_left(ordered, key) + 1
-    return index < len(ordered) and ordered[index].startswith(key)
+                key = part.casefold()
+                if key not in present and key not in found:
+                    found[key] = part
+        return list(found.values())
 
 
 def strip_tags(text: str) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
 from katalog.compounds import (
     MIN_ZIPF,
     Splitter,
@@ -69,44 +66,11 @@ def test_short_and_unknown_words_have_no_parts() -> None:
 
 
 def test_parts_of_texts_skip_words_already_present_and_lower_case_words() -> None:
+    """The first part ("Fußball") stays although Pagefind matches the beginnings of words:
+    it does so only within the one index chunk the query falls in, so at 10,000 projects
+    leaving first parts out lost half the records of a search (see README, "Search")."""
     texts = ["<p>Ein Fußballturnier der Polizeiinspektion.</p>", None, "Die Polizei spielt mit."]
-    assert splitter().parts_of(texts) == ["turnier", "inspektion"]
-
-
-def test_parts_that_begin_a_word_or_a_longer_part_are_left_out() -> None:
-    """Pagefind finds a word by its beginning: "Schul" already finds "Schulsporthalle", and
-    "sport" finds the part "sporthalle"; "halle" is found by nothing else."""
-    assert splitter().split("Schulsporthalle") == ("Schul", "sporthalle", "sport", "halle")
-    assert splitter().parts_of(["Die Schulsporthalle."]) == ["sporthalle", "halle"]
-
-
-WORDS = [
-    "Fußballturnier",
-    "Schulsporthalle",
-    "Polizeiinspektion",
-    "Sicherheitsbehörde",
-    "Sporthalle",
-    "Turnier",
-    "Polizei",
-    "Schulmannschaft",
-    "Mannschaft",
-    "halle",
-]
-
-
-@given(st.lists(st.sampled_from(WORDS), max_size=8))
-def test_every_part_is_still_found_by_the_beginning_of_a_word(words: list[str]) -> None:
-    """What a search for any part of any compound finds is unchanged: each part is the
-    beginning of a word of the text or of a part put into the page."""
-    text = " ".join(words)
-    kept = splitter().parts_of([text])
-    indexed = {w.casefold() for w in words} | {p.casefold() for p in kept}
-    for word in words:
-        for part in splitter().split(word):
-            assert any(w.startswith(part.casefold()) for w in indexed), (part, text)
-    for part in kept:  # and nothing is put in that a word or longer part already begins with
-        others = indexed - {part.casefold()}
-        assert not any(w.startswith(part.casefold()) for w in others), (part, text)
+    assert splitter().parts_of(texts) == ["Fußball", "turnier", "inspektion"]
 
 
 def test_the_real_german_word_list_splits_words_from_our_catalogue() -> None:
@@ -115,7 +79,7 @@ def test_the_real_german_word_list_splits_words_from_our_catalogue() -> None:
     assert "behörde" in real.split("Sicherheitsbehörde")
     assert "gemeinde" in real.split("Moscheegemeinde")
     assert real.split("Deutschland") == ()
-    assert compound_parts(["Ein Fußballturnier."]).split() == ["turnier"]
+    assert compound_parts(["Ein Fußballturnier."]).split() == ["Fußball", "turnier"]
 
 
 def test_fold_gives_a_sort_key_without_umlauts_or_eszett() -> None:
