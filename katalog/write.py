@@ -97,19 +97,34 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+
+
 def write_outputs(target: Path, outputs: Iterable[Output]) -> int:
+    """Write each output below `target`, making its folder when it is missing. Plain file
+    descriptors, not file objects, and a folder made only when the file cannot be opened
+    (a check or a file object per file were a third of the time for 30,000 files)."""
     count = 0
     for output in outputs:
         path = os.path.join(target, output.path)
         data = output.data()
-        content = data.encode("utf-8") if isinstance(data, str) else data
+        content = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
         try:
-            file = open(path, "wb")  # noqa: SIM115 - closed below; the folder mostly exists
-        except FileNotFoundError:  # its folder does not (a mkdir for every file was slow)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            file = open(path, "wb")  # noqa: SIM115
-        with file:
-            file.write(content)
+            descriptor = os.open(path, _NEW_FILE, 0o666)  # as open() does, less the umask
+        except FileNotFoundError:
+            folder = os.path.dirname(path)
+            try:
+                os.mkdir(folder)  # mostly a page's own folder, in one that exists
+            except FileExistsError:
+                pass  # another worker made it meanwhile
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            descriptor = os.open(path, _NEW_FILE, 0o666)
+        try:
+            while content:
+                content = content[os.write(descriptor, content) :]
+        finally:
+            os.close(descriptor)
         count += 1
     return count
 

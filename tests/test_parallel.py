@@ -165,3 +165,23 @@ def test_workers_that_give_way_to_the_search_index_run_at_a_lower_priority(
         expected = str(max(int(before), YIELDING)) if workers > 1 and yielding else before
         assert seen == {expected}, (workers, yielding)
     assert niceness() == before
+
+
+def test_a_folder_another_worker_makes_meanwhile_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers may make a page's folder at the same moment: the one that loses the race
+    writes its file into the folder the other made."""
+    from katalog import write
+
+    real_mkdir = os.mkdir
+
+    def made_meanwhile(path: str, *args: object) -> None:
+        real_mkdir(path)
+        raise FileExistsError(path)
+
+    monkeypatch.setattr(write.os, "mkdir", made_meanwhile)
+    outputs = [Output("a/index.html", "<p>ä</p>"), Output("b/c/d.json", b"{}")]
+    assert write.write_outputs(tmp_path, outputs) == 2
+    assert (tmp_path / "a/index.html").read_text("utf-8") == "<p>ä</p>"
+    assert (tmp_path / "b/c/d.json").read_bytes() == b"{}"
