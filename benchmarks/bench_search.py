@@ -17,6 +17,7 @@ filter and WebAssembly files (already compressed) as they are.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import functools
 import gzip
@@ -163,7 +164,9 @@ def run(count: int) -> None:
 
 
 def main(argv: list[str]) -> None:
-    for count in [int(a) for a in argv] or [1_000, 10_000]:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("sizes", type=int, nargs="*", default=[1_000, 10_000])
+    for count in parser.parse_args(argv).sizes:
         run(count)
 
 
