@@ -198,7 +198,7 @@ def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     if not text:
         return Markup("")
     found = _rendered.get((text, top))
-    if found is None and _collecting:
+    if found is None and _collecting and (text, top) in _collecting[-1].pending:
         _collecting[-1].collect()  # what the workers have done since
         found = _rendered.get((text, top))
     if found is None:
@@ -297,6 +297,7 @@ class Prerendering:
         self.seen: set[tuple[str, int]] = set()
         self.pool: ProcessPoolExecutor | None = None
         self.sent: list[tuple[list[tuple[str, int]], Future[list[str | None]]]] = []
+        self.pending: set[tuple[str, int]] = set()  # the texts sent, not yet collected
         self.alone = True  # False: no workers (a small catalogue or other threads)
         self.advance: Advance = unseen
 
@@ -338,6 +339,7 @@ class Prerendering:
     def _send(self, batch: list[tuple[str, int]]) -> None:
         assert self.pool is not None
         self.sent.append((batch, self.pool.submit(_render_share, batch)))
+        self.pending.update(batch)
 
     def finish(self, advance: Advance = unseen) -> None:
         """Send the texts still waiting; from now until the end of the `with` block,
@@ -359,6 +361,7 @@ class Prerendering:
             for field, html in zip(batch, future.result(), strict=True):
                 if html is not None:
                     _rendered.setdefault(field, Markup(html))
+            self.pending.difference_update(batch)
             self.advance(len(batch))
         if done:
             collected = {id(future) for _batch, future in done}
