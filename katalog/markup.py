@@ -16,7 +16,7 @@ import nh3
 from markupsafe import Markup
 
 from .progress import Advance, unseen
-from .workers import available_cores, fork_map, give_way, worker_count
+from .workers import available_cores, give_way, worker_count
 
 ALLOWED_TAGS = {
     "p",
@@ -256,26 +256,6 @@ _rendered: dict[tuple[str, int], Markup] = {}
 MIN_FIELDS_PER_WORKER = 1000
 
 
-def prerender(
-    fields: Sequence[tuple[str, int]], workers: int | None = None, advance: Advance = unseen
-) -> None:
-    """Render many (text, top) fields at once, shared out to one process per core, so that
-    render_markdown finds them done. The output is the same as rendering one by one; a text
-    that fails is left for render_markdown to fail on with its message. `advance` hears of
-    the texts done as each share of them comes back."""
-    if _collecting:  # Prerendering has every text already
-        return
-    # plain text takes no Markdown run: quicker here than sent to a worker and back
-    todo = list(dict.fromkeys(f for f in fields if f[0] and f not in _rendered))
-    todo = [field for field in todo if not is_plain(field[0])]
-    count = worker_count(len(todo), MIN_FIELDS_PER_WORKER, workers)
-    if count > 1:
-        done = fork_map(_render_share, todo, count, advance)
-        for field, html in zip(todo, done, strict=True):
-            if html is not None:
-                _rendered[field] = Markup(html)
-
-
 BATCH = 250  # texts sent to a worker at once by Prerendering
 # the Prerendering whose workers render_markdown collects from (see Prerendering.finish)
 _collecting: list[Prerendering] = []
@@ -289,7 +269,7 @@ class Prerendering:
     rest (the model is built in the order the records were read). Once at least
     MIN_FIELDS_PER_WORKER texts are waiting it starts one worker per core (none for a small
     catalogue, nor beside other threads: see workers.worker_count); texts it has not sent
-    are rendered as before, by prerender() or render_markdown. The output is the same."""
+    are rendered by render_markdown when the model asks for them. The output is the same."""
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers

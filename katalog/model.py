@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .config import Config
 from .history import NO_HISTORY, History, Revision
 from .load import RawRecord, suggest_slug
-from .markup import MarkdownTooComplex, prerender, render_markdown
+from .markup import MarkdownTooComplex, render_markdown
 from .memo import Memo, remembered_joint
 from .network import Expert, expert_links, make_expert
 from .problems import ContentError, Problem
@@ -339,7 +339,6 @@ def make_catalogue(
                 problems.append(Problem(record.path, line, column, "K212", err.message))
         return result
 
-    prerender(markdown_fields(records), advance=advance)
     vocabulary = schemas.vocabulary
     events = sorted(
         made("event", lambda r: _event(r, vocabulary, history)),

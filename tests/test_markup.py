@@ -62,13 +62,21 @@ def test_one_reused_markdown_instance_renders_like_a_new_one_per_field() -> None
         assert render_markdown(text) == sanitise(fresh)
 
 
-def test_fields_rendered_in_worker_processes_equal_those_rendered_here() -> None:
+def test_fields_rendered_in_worker_processes_equal_those_rendered_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     fields = [
         (f"## Teil {i}\n\nText *{i}* mit [Link](https://example.org/{i}).", 3) for i in range(40)
     ]
     fields += [("Fußnote[^1].\n\n[^1]: Fußnote.", 2), ("<script>x</script> Text", 2)]
     markup._rendered.clear()
-    markup.prerender(fields, workers=2)
+    monkeypatch.setattr(markup, "MIN_FIELDS_PER_WORKER", 10)
+    with markup.Prerendering(workers=2) as prerendering:
+        prerendering.add(fields)
+        prerendering.finish()
+        for _batch, future in prerendering.sent:
+            future.result()
+        prerendering.collect()
     from_workers = dict(markup._rendered)
     markup._rendered.clear()
     here = {(text, top): render_markdown(text, top=top) for text, top in fields}
