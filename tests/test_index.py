@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -112,6 +113,27 @@ def test_what_every_record_page_repeats_is_not_indexed(example_site: Path) -> No
     assert b"zuletzt" not in words and b"versionsgeschicht" not in words
     page = (example_site / "projekte/fussball-verbindet/index.html").read_text("utf-8")
     assert "Zuletzt geprüft am" in page  # still shown to readers
+
+
+def test_a_fields_label_and_its_value_are_two_words_in_the_index(example_site: Path) -> None:
+    """Pagefind joins the text of a `<dt>` and the `<dd>` after it when nothing stands between
+    them: "Ort" and "Hamburg" became the one word "OrtHamburg", so a search for the city, an
+    organiser or a language did not find the page by that field."""
+    labels = {
+        label
+        for page in example_site.rglob("*.html")
+        for label in re.findall(r"<dt>([^<]+)</dt>", page.read_text("utf-8"))
+    }
+    assert {"Ort", "Datum", "Veranstalter", "Organisation", "Sprachen"} <= labels
+    glued = re.compile(
+        r"(?<!\w)(?:" + "|".join(map(re.escape, labels)) + r")[A-ZÄÖÜ0-9]\w*"
+    )
+    contents = [
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
+        for f in (example_site / "pagefind/fragment").iterdir()
+    ]
+    assert not [word for c in contents for word in glued.findall(c)]
+    assert [c for c in contents if "Ort Hamburg" in c]
 
 
 def bundle_files(bundle: Path) -> dict[str, bytes]:
