@@ -125,9 +125,7 @@ def test_a_fields_label_and_its_value_are_two_words_in_the_index(example_site: P
         for label in re.findall(r"<dt>([^<]+)</dt>", page.read_text("utf-8"))
     }
     assert {"Ort", "Datum", "Veranstalter", "Organisation", "Sprachen"} <= labels
-    glued = re.compile(
-        r"(?<!\w)(?:" + "|".join(map(re.escape, labels)) + r")[A-ZÄÖÜ0-9]\w*"
-    )
+    glued = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, labels)) + r")[A-ZÄÖÜ0-9]\w*")
     contents = [
         json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["content"]
         for f in (example_site / "pagefind/fragment").iterdir()
