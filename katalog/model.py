@@ -317,7 +317,8 @@ def make_catalogue(
     Raises ContentError when a Markdown text cannot be rendered within its bounds (the last
     guard: validation already refuses the shapes known to be too costly)."""
     problems: list[Problem] = []
-    _real_folder.cache_clear()  # folders resolved afresh for each model (the preview's)
+    _real_folder.cache_clear()  # folders and files resolved afresh for each model (the preview's)
+    _real.cache_clear()
 
     def made(
         kind: str, make: Callable[[RawRecord], T], extra: Callable[[RawRecord], Any] = _nothing
@@ -580,6 +581,7 @@ def _page(record: RawRecord) -> Page:
     )
 
 
+@functools.cache  # asked twice per record (history, source link)
 def _real(file: Path) -> Path:
     """`file.resolve()`, resolving each folder once (make_catalogue forgets them first)."""
     return file.resolve() if file.is_symlink() else _real_folder(file.parent) / file.name
