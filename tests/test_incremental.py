@@ -133,7 +133,7 @@ def test_a_sequence_of_edits_gives_the_bytes_of_a_cold_build(preview: Preview) -
     preview.assert_same_as_cold()
 
     # a template, the configuration, a schema's label
-    edit(root / "templates/project.html", "<h2>Beschreibung</h2>", "<h2>Worum es geht</h2>")
+    edit(root / "templates/project.html", ">Beschreibung</h2>", ">Worum es geht</h2>")
     preview.update()
     preview.assert_same_as_cold()
     edit(root / "katalog.toml", 'operator = "', 'operator = "Die ')
