@@ -65,6 +65,7 @@ def measure(command: list[str]) -> tuple[float, float, str]:
 
 def ours_child(content: Path, out: Path, search: bool) -> None:
     """In the child process: our build; print stage seconds and memory."""
+    import katalog.cli  # noqa: F401  (the process then ends as `katalog build` does)
     from katalog.config import Config
     from katalog.pipeline import build
     from katalog.project import Project
