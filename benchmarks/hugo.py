@@ -22,6 +22,8 @@ from pathlib import Path
 
 from generate import Record
 
+from katalog.compounds import compound_parts
+
 CONFIG = """\
 baseURL = "http://127.0.0.1/"
 languageCode = "de"
@@ -78,7 +80,8 @@ LAYOUTS = {
 {{ end }}<data data-pagefind-filter="jahr[value]" value="{{ .Params.year }}"></data>
 <data data-pagefind-sort="beginn[value]" value="{{ .Params.start }}"></data>
 <data data-pagefind-meta="summary[value]" value="{{ .Params.summary }}"></data>
-<h1>{{ .Title }}</h1>
+{{ with .Params.parts }}<p hidden data-pagefind-weight="0.5">{{ . }}</p>
+{{ end }}<h1>{{ .Title }}</h1>
 <p class="lead">{{ .Params.summary }}</p>
 <dl class="facts">
 <dt>Träger</dt><dd><ul>{{ range .Params.traeger }}<li><a href="{{ printf "/traeger/%s/" (urlize .) | relURL }}">{{ . }}</a></li>{{ end }}</ul></dd>
@@ -97,7 +100,8 @@ LAYOUTS = {
 <article data-pagefind-body>
 <data data-pagefind-filter="typ[value]" value="Veranstaltung"></data>
 <data data-pagefind-meta="summary[value]" value="{{ .Params.summary }}"></data>
-<h1>{{ .Title }}</h1>
+{{ with .Params.parts }}<p hidden data-pagefind-weight="0.5">{{ . }}</p>
+{{ end }}<h1>{{ .Title }}</h1>
 <p class="lead">{{ .Params.summary }}</p>
 <p>{{ .Params.start }} in {{ .Params.city }} · {{ .Params.organiser }}</p>
 {{ .Content }}
@@ -149,8 +153,13 @@ LAYOUTS = {
 }
 
 
-def write_hugo(folder: Path, items: list[Record], labels: dict[str, dict[str, str]]) -> None:
-    """Write a Hugo site (config, theme layouts, content) holding the same records."""
+def write_hugo(
+    folder: Path, items: list[Record], labels: dict[str, dict[str, str]], parts: bool = False
+) -> None:
+    """Write a Hugo site (config, theme layouts, content) holding the same records; with
+    `parts`, each page also carries the hidden paragraph of compound-word parts that our
+    pages carry (katalog/compounds.py, from the same texts), so that Pagefind indexes as much
+    on both sides."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "config.toml").write_text(CONFIG, encoding="utf-8")
     for name, text in LAYOUTS.items():
@@ -198,5 +207,24 @@ def write_hugo(folder: Path, items: list[Record], labels: dict[str, dict[str, st
             front["projects"] = d["projects"]
             body = record.body
             path = folder / "content" / "veranstaltungen" / f"{record.slug}.md"
+        if parts:
+            front["parts"] = compound_parts(_searched_texts(record))
         text = json.dumps(front, ensure_ascii=False, indent=1) + "\n\n" + body + "\n"
         path.write_text(text, encoding="utf-8")
+
+
+def _searched_texts(record: Record) -> list[str | None]:
+    """The texts our templates split into compound parts (templates/partials/pagefind_*.html),
+    as Markdown rather than rendered: the words are the same."""
+    d = record.data
+    if record.kind == "project":
+        fields = ("title", "summary", "description", "starting_situation", "goals", "results")
+        texts = [d.get(f) for f in fields] + [d.get("partner_text"), d.get("city")]
+        return texts + [c["name"] for c in d["carriers"]]
+    fields = ("title", "summary")
+    return [d.get(f) for f in fields] + [
+        record.body,
+        d.get("venue"),
+        d.get("organiser"),
+        d.get("city"),
+    ]
