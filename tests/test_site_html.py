@@ -230,6 +230,9 @@ def test_public_contacts_are_tappable_and_private_ones_absent(example_site: Path
     assert '<a href="tel:+49000000607">+49 000 000607</a>' in html  # written +49 (000) 000-607
     assert " (at) " not in html
     assert "Brinkhaus" not in html and "o.brinkhaus" not in html and "000608" not in html
+    # and the privacy page, which people read before they consent, says so
+    privacy = (example_site / "datenschutz/index.html").read_text("utf-8")
+    assert "(at)" not in privacy and "wie sie eingetragen sind" in privacy
 
 
 def test_project_page_links_facets_carriers_and_the_correction_form(example_site: Path) -> None:
