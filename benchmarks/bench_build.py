@@ -33,6 +33,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -142,7 +143,7 @@ def run_size(count: int, rounds: int, work: Path) -> None:
     write_hugo(folder / "hugo-parts", items, enums, parts=True)
     figures: dict[str, list[float]] = defaultdict(list)
     for index in range(rounds):
-        sides = [
+        sides: list[Callable[[], None]] = [
             lambda: round_ours(folder / "content", folder / "site", figures),
             lambda: round_hugo(folder / "hugo", folder / "hugo-site", figures),
             lambda: round_hugo(

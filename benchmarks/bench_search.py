@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS  # type: ignore[import-not-found]  # noqa: E402
 from generate import records, write_ours  # noqa: E402
 
 from katalog.config import Config  # noqa: E402

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from generate import Record
 
@@ -169,10 +170,11 @@ def write_hugo(
     (folder / "static" / "style.css").write_text("body{font-family:sans-serif}\n")
     for section, title in (("projekte", "Projekte"), ("veranstaltungen", "Veranstaltungen")):
         (folder / "content" / section).mkdir(parents=True, exist_ok=True)
-        front = json.dumps({"title": title}, ensure_ascii=False)
-        (folder / "content" / section / "_index.md").write_text(front + "\n", encoding="utf-8")
+        index = json.dumps({"title": title}, ensure_ascii=False)
+        (folder / "content" / section / "_index.md").write_text(index + "\n", encoding="utf-8")
     for record in items:
         d = record.data
+        front: dict[str, Any]
         if record.kind == "project":
             front = {
                 "title": d["title"],
@@ -218,7 +220,8 @@ def _searched_texts(record: Record) -> list[str | None]:
     as Markdown rather than rendered: the words are the same."""
     d = record.data
     if record.kind == "project":
-        fields = ("title", "summary", "description", "starting_situation", "goals", "results")
+        fields: tuple[str, ...] = ("title", "summary", "description", "starting_situation")
+        fields += ("goals", "results")
         texts = [d.get(f) for f in fields] + [d.get("partner_text"), d.get("city")]
         return texts + [c["name"] for c in d["carriers"]]
     fields = ("title", "summary")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -26,4 +27,19 @@ def test_ruff_format_is_applied() -> None:
 
 def test_mypy_strict_passes_on_the_package() -> None:
     result = run("mypy")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_passes_on_the_benchmarks() -> None:
+    """The benchmarks import each other as top-level modules (they run as scripts)."""
+    benchmarks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "benchmarks").glob("*.py"))
+    assert "benchmarks/bench_build.py" in benchmarks
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", *benchmarks],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MYPYPATH": str(ROOT / "benchmarks")},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
