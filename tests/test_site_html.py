@@ -281,3 +281,15 @@ def test_an_example_is_marked_once_by_its_badge_not_again_in_its_title(
         for item in re.findall(r'<(?:article class="card"|li)>.*?</(?:article|li)>', html, re.S):
             if 'class="badge">Beispiel<' in item:
                 assert "(Beispiel)</a>" not in item, (name, item)
+
+
+def test_lists_in_content_pages_are_lists(example_site: Path) -> None:
+    """A nested list item indented by three spaces is no list for Python-Markdown: it stood
+    as » - Wie man widerruft: …« inside the privacy page's paragraph."""
+    pages = sorted((CONTENT / "pages").glob("*.md"))
+    assert pages
+    for source in pages:
+        html = (example_site / source.stem / "index.html").read_text("utf-8")
+        assert not re.search(r"^\s*[-*] ", html, re.MULTILINE), source.name
+    privacy = (example_site / "datenschutz/index.html").read_text("utf-8")
+    assert "<li><em>Wie man widerruft:</em>" in privacy
