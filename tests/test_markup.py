@@ -234,3 +234,79 @@ def test_ordinary_sentences_are_plain_and_markdown_is_not() -> None:
     assert markup.is_plain("Seit 2019 treffen sich Polizei und Gemeinde (monatlich).\n\nNeu!")
     for text in ("*Erfunden*", "- Punkt", "1. Punkt", "a  \nb", " eingerückt", "a & b", "> Zitat"):
         assert not markup.is_plain(text), text
+
+
+def test_every_inline_pattern_of_python_markdown_has_its_trigger() -> None:
+    """A pattern a later Python-Markdown adds is kept for every text (never left out
+    unknown); this names it, so that its trigger is looked up and added."""
+    registered = {item.name for item in markup._converter().inlinePatterns._priority}
+    assert registered == set(markup.INLINE_TRIGGERS)
+
+
+MARKDOWNISH = st.lists(
+    st.sampled_from(
+        [
+            *"aZß09 .,:!?()-+#>|=~{}^\"'",
+            *"*_`[]<>&\\",
+            "\n",
+            "\n\n",
+            "\t",
+            "\r",
+            "  \n",
+            " ",
+            "    ",
+            "- ",
+            "1. ",
+            "* ",
+            "> ",
+            "[a](https://example.org)",
+            "[a]",
+            "[a]: https://example.org",
+            "![b](c.png)",
+            "<https://example.org>",
+            "<a@example.org>",
+            "<b>",
+            "</b>",
+            "<div>",
+            "&amp;",
+            "&#169;",
+            "&x",
+            "**",
+            "__",
+            "`code`",
+            "```",
+            "~~~",
+            "[^1]",
+            "[^1]: Note",
+            "*[BAMF]: Bundesamt",
+            "BAMF",
+            "{: .c }",
+            "Term\n: Def",
+            "| a | b |\n|---|---|",
+            "\\*",
+            "\\",
+            "---",
+            "===",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(MARKDOWNISH)
+def test_leaving_out_patterns_a_text_cannot_match_changes_nothing(text: str) -> None:
+    full = markup._converter().reset().convert(text)
+    pruned = markup._converter(markup.inline_patterns(text)).reset().convert(text)
+    assert pruned == full, text
+
+
+def test_the_usual_field_is_converted_with_few_inline_patterns() -> None:
+    assert markup.inline_patterns("*Erfunden.* Ein Satz, noch einer.") == {"em_strong"}
+    assert markup.inline_patterns("- eins\n- zwei") == set()
+    assert "linebreak" in markup.inline_patterns("Zeile  \nnächste")
+    assert "linebreak" in markup.inline_patterns("Zeile\t\nnächste")
+    assert "linebreak" in markup.inline_patterns("Ende ")
+    assert markup.inline_patterns("[a](b) <c> & `d` \\e _f_") == set(markup.INLINE_TRIGGERS) - {
+        "linebreak"
+    }
