@@ -341,22 +341,21 @@ def make_catalogue(
         return result
 
     vocabulary = schemas.vocabulary
+    # in the order the records were read, in which the Markdown workers render their texts
+    # (markup.Prerendering): the projects first, which are most of them
+    presented = presentations(records)
+    projects = sorted(
+        made(
+            "project",
+            lambda r: _project(r, vocabulary, today, presented.get(r.slug, ()), history),
+            lambda r: presented.get(r.slug, ()),
+        ),
+        key=lambda p: (p.title.casefold(), p.slug),
+    )
     events = sorted(
         made("event", lambda r: _event(r, vocabulary, history)),
         key=lambda e: (e.start.first_day, e.slug),
         reverse=True,
-    )
-    presented: dict[str, list[str]] = {}
-    for event in events:
-        for slug in event.projects:
-            presented.setdefault(slug, []).append(event.slug)
-    projects = sorted(
-        made(
-            "project",
-            lambda r: _project(r, vocabulary, today, tuple(presented.get(r.slug, ())), history),
-            lambda r: tuple(presented.get(r.slug, ())),
-        ),
-        key=lambda p: (p.title.casefold(), p.slug),
     )
     pages = sorted(made("page", _page), key=lambda p: (p.nav or 100, p.title))
     links = expert_links(records)
@@ -413,6 +412,24 @@ def markdown_fields(records: list[RawRecord]) -> list[tuple[str, int]]:
         else:
             fields.append((record.body, 2))
     return fields
+
+
+def presentations(records: list[RawRecord]) -> dict[str, tuple[str, ...]]:
+    """The events that present each project, newest first as the catalogue lists its events:
+    read from the event records, so that the projects can be made before the events."""
+    events = sorted(
+        (
+            (PartialDate(r.data["start"]).first_day, r.slug, r.data.get("projects") or ())
+            for r in records
+            if r.kind == "event"
+        ),
+        reverse=True,
+    )
+    presented: dict[str, list[str]] = {}
+    for _day, event, projects in events:
+        for slug in projects:
+            presented.setdefault(slug, []).append(event)
+    return {slug: tuple(events) for slug, events in presented.items()}
 
 
 def _nothing(record: RawRecord) -> tuple[()]:

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from conftest import PROJECT, TODAY
 
+from katalog import model
 from katalog.config import Config
-from katalog.model import PartialDate, german_date, status
-from katalog.pipeline import check
+from katalog.model import PartialDate, german_date, markdown_fields, status
+from katalog.pipeline import check, check_content
 
 D = dt.date(2026, 11, 21)
 
@@ -68,3 +69,25 @@ def test_example_catalogue_covers_every_enum_value_and_eight_states() -> None:
     states = {t.value for p in catalogue.projects for t in p.states} - {"bundesweit"}
     assert len(states) >= 8
     assert len(catalogue.projects) >= 12
+
+
+def test_the_model_asks_for_the_markdown_texts_in_the_order_they_were_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Markdown workers render the texts in the order the records are read
+    (markup.Prerendering); the model takes them in the same order, or it would render
+    itself what the workers have not reached yet (and they again)."""
+    found = check_content(PROJECT, Config(), TODAY, strict=False)
+    asked: list[tuple[str, int]] = []
+    render = model.render_markdown
+
+    def noted(text: str, *, top: int = 2) -> object:
+        if text:
+            asked.append((text, top))
+        return render(text, top=top)
+
+    monkeypatch.setattr(model, "render_markdown", noted)
+    model.make_catalogue(found.records, Config(), found.schemas, TODAY)
+    read = [field for field in markdown_fields(found.records) if field in set(asked)]
+    assert len(asked) > 40
+    assert asked[: len(read)] == read
