@@ -9,12 +9,11 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import cache
 
-import markdown
 import nh3
 from markupsafe import Markup
 
+from . import converters
 from .progress import Advance, unseen
 from .workers import available_cores, give_way, worker_count
 
@@ -181,53 +180,6 @@ def _budget(seconds: float) -> Iterator[None]:
         raise too_long
 
 
-# Python-Markdown's inline patterns, each with what its rule needs in the text (its regular
-# expression in markdown/inlinepatterns.py and in the "extra" extensions): one of these
-# characters, or for a line break a space before the end of a line (or a tab or lone \r,
-# which Markdown turns into spaces and line breaks). A pattern is left out of the conversion
-# of a text without them: Markdown tries every pattern on every piece of text, a quarter of
-# its time for the usual field (tests/test_markup.py converts with and without, also random
-# texts).
-INLINE_TRIGGERS: dict[str, tuple[str, ...]] = {
-    "backtick": ("`",),
-    "escape": ("\\",),
-    "footnote": ("[",),
-    "reference": ("[",),
-    "link": ("[",),
-    "image_link": ("[",),
-    "image_reference": ("[",),
-    "short_reference": ("[",),
-    "short_image_ref": ("[",),
-    "autolink": ("<",),
-    "automail": ("<",),
-    "html": ("<",),
-    "linebreak": (" \n", "\t", "\r"),
-    "entity": ("&",),
-    "em_strong": ("*", "_"),
-}
-
-
-def inline_patterns(text: str) -> frozenset[str]:
-    """The inline patterns that can match somewhere in `text` (see INLINE_TRIGGERS)."""
-    probe = text + "\n"  # Markdown ends the text with a line break
-    return frozenset(
-        name for name, needs in INLINE_TRIGGERS.items() if any(n in probe for n in needs)
-    )
-
-
-@cache
-def _converter(patterns: frozenset[str] | None = None) -> markdown.Markdown:
-    """One Markdown instance for every field (with the inline `patterns` only; all if None):
-    building one loads and registers all the extensions again, which was most of the model
-    stage. `reset()` clears its state (e.g. footnotes, abbreviations) between fields, so the
-    output is what a new instance gives."""
-    converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
-    if patterns is not None:
-        for name in INLINE_TRIGGERS.keys() - patterns:
-            converter.inlinePatterns.deregister(name)
-    return converter
-
-
 def render_markdown(text: str | None, *, top: int = 2) -> Markup:
     """Render Markdown and sanitise it; raise MarkdownTooComplex for a text beyond its bounds.
 
@@ -253,11 +205,11 @@ def _convert(text: str) -> str:
         return _plain_html(text)
     try:
         with _budget(BUDGET_SECONDS):
-            html: str = _converter(inline_patterns(text)).reset().convert(text)
+            html: str = converters.for_text(text).convert(text)
     except BaseException as err:
         # an interrupted conversion leaves the parser's state half-done, which reset() does
         # not clear: the next field gets a new instance
-        _converter.cache_clear()
+        converters.converter.cache_clear()
         if isinstance(err, RecursionError):
             raise MarkdownTooComplex(
                 "Der Text ist zu tief verschachtelt (Listen oder Zitate). Bitte flacher gliedern."
@@ -337,7 +289,9 @@ class Prerendering:
             field = (text, top)
             if isinstance(text, str) and text and field not in self.seen:
                 self.seen.add(field)  # type: ignore[arg-type]
-                if field not in _rendered and not is_plain(text):
+                # plain text too: cheap, but checking and sanitising 11,000 of them took
+                # the model 0.3 s at 10,000 projects
+                if field not in _rendered:
                     self.waiting.append(field)  # type: ignore[arg-type]
         if self.pool is None and self.alone and len(self.waiting) >= MIN_FIELDS_PER_WORKER:
             count = worker_count(

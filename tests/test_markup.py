@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from katalog import markup
+from katalog import converters, markup
 from katalog.markup import render_markdown, sanitise
 from katalog.workers import YIELDING
 
@@ -86,8 +86,8 @@ def test_fields_rendered_in_worker_processes_equal_those_rendered_here(
 
 def test_texts_sent_while_records_are_read_render_as_here(monkeypatch: pytest.MonkeyPatch) -> None:
     """Prerendering: texts added as records are read go to worker processes in batches; the
-    result equals rendering here. Plain text, values that are no text and texts the
-    workers cannot render (too complex) are left to render_markdown, which words the error."""
+    result equals rendering here. Values that are no text and texts the workers cannot
+    render (too complex) are left to render_markdown, which words the error."""
     monkeypatch.setattr(markup, "MIN_FIELDS_PER_WORKER", 10)
     monkeypatch.setattr(markup, "BATCH", 7)
     fields = [(f"Text *{i}* mit [Link](https://example.org/{i}).", 2 + i % 2) for i in range(40)]
@@ -105,11 +105,12 @@ def test_texts_sent_while_records_are_read_render_as_here(monkeypatch: pytest.Mo
             future.result()
         prerendering.collect()
         assert not prerendering.sent
-    assert sum(done) == len(fields) + 1  # the too complex text went to a worker too
+    assert sum(done) == len(fields) + 2  # the plain and the too complex text went too
     from_workers = dict(markup._rendered)
-    assert set(from_workers) == set(fields)
+    assert set(from_workers) == {*fields, ("Nur Text.", 2)}
     markup._rendered.clear()
-    assert from_workers == {(text, top): render_markdown(text, top=top) for text, top in fields}
+    expected = [*fields, ("Nur Text.", 2)]
+    assert from_workers == {(text, top): render_markdown(text, top=top) for text, top in expected}
     with pytest.raises(markup.MarkdownTooComplex, match="verschachtelt"):
         render_markdown(deep)
 
@@ -227,7 +228,7 @@ PLAINISH = st.lists(
 @given(PLAINISH)
 def test_plain_text_gets_exactly_what_python_markdown_writes(text: str) -> None:
     if markup.is_plain(text):
-        assert markup._plain_html(text) == markup._converter().reset().convert(text), text
+        assert markup._plain_html(text) == converters.converter().reset().convert(text), text
 
 
 def test_ordinary_sentences_are_plain_and_markdown_is_not() -> None:
@@ -236,11 +237,16 @@ def test_ordinary_sentences_are_plain_and_markdown_is_not() -> None:
         assert not markup.is_plain(text), text
 
 
-def test_every_inline_pattern_of_python_markdown_has_its_trigger() -> None:
-    """A pattern a later Python-Markdown adds is kept for every text (never left out
-    unknown); this names it, so that its trigger is looked up and added."""
-    registered = {item.name for item in markup._converter().inlinePatterns._priority}
-    assert registered == set(markup.INLINE_TRIGGERS)
+def test_every_processor_left_out_is_one_python_markdown_has() -> None:
+    """NEEDS names processors of this Python-Markdown; one it drops or renames is named
+    here (a processor NEEDS does not know is always kept)."""
+    full = converters.converter()
+    for registry, table in converters.NEEDS.items():
+        names = {item.name for item in converters.registry_of(full, registry)._priority}
+        assert set(table) <= names, registry
+    assert set(converters.NEEDS["inlinePatterns"]) == {
+        item.name for item in full.inlinePatterns._priority
+    }
 
 
 MARKDOWNISH = st.lists(
@@ -257,8 +263,12 @@ MARKDOWNISH = st.lists(
             "    ",
             "- ",
             "1. ",
+            "2) ",
             "* ",
+            "+ ",
             "> ",
+            "    - ",
+            "\t* ",
             "[a](https://example.org)",
             "[a]",
             "[a]: https://example.org",
@@ -267,7 +277,9 @@ MARKDOWNISH = st.lists(
             "<a@example.org>",
             "<b>",
             "</b>",
-            "<div>",
+            '<div markdown="1">',
+            "</div>",
+            "<!-- c -->",
             "&amp;",
             "&#169;",
             "&x",
@@ -283,30 +295,63 @@ MARKDOWNISH = st.lists(
             "{: .c }",
             "Term\n: Def",
             "| a | b |\n|---|---|",
+            "# ",
+            "## ",
             "\\*",
-            "\\",
             "---",
             "===",
+            "***",
+            "___",
+            "\xa0",
         ]
     ),
     max_size=40,
 ).map("".join)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=4000, deadline=None)
 @given(MARKDOWNISH)
-def test_leaving_out_patterns_a_text_cannot_match_changes_nothing(text: str) -> None:
-    full = markup._converter().reset().convert(text)
-    pruned = markup._converter(markup.inline_patterns(text)).reset().convert(text)
-    assert pruned == full, text
+def test_leaving_out_processors_a_text_cannot_use_changes_nothing(text: str) -> None:
+    full = converters.converter().reset().convert(text)
+    assert converters.for_text(text).convert(text) == full, text
 
 
-def test_the_usual_field_is_converted_with_few_inline_patterns() -> None:
-    assert markup.inline_patterns("*Erfunden.* Ein Satz, noch einer.") == {"em_strong"}
-    assert markup.inline_patterns("- eins\n- zwei") == set()
-    assert "linebreak" in markup.inline_patterns("Zeile  \nnächste")
-    assert "linebreak" in markup.inline_patterns("Zeile\t\nnächste")
-    assert "linebreak" in markup.inline_patterns("Ende ")
-    assert markup.inline_patterns("[a](b) <c> & `d` \\e _f_") == set(markup.INLINE_TRIGGERS) - {
-        "linebreak"
-    }
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- a\n\n\tb", "- a\n\n    b", "1. a\n\n\tb", "\tcode", "    code", "9. neun",
+        "10. zehn\n11. elf", "Term\n: Def", "Term\n:   Def\n\n\tmehr", "a\n---", "a\n===",
+        "___", "***", "- - -", "# H", "###### H ##", "> q", "> - a\n> - b",
+        "| a | b |\n| - | - |\n| 1 | 2 |", "a | b\n--|--\n1 | 2", "Text[^1]\n\n[^1]: x",
+        "*[ABC]: Alpha\n\nABC", "[r]\n\n[r]: https://example.org", "![i][r]\n\n[r]: /x.png",
+        '<div markdown="1">*a*</div>', "<div>\n*a*\n</div>", "a &amp; b", "a & b", "&copy; x",
+        "```\ncode\n```", "~~~\ncode\n~~~", "a  \nb", "a\t\nb", "a\rb", "a \rb", "`c`",
+        "\\*x\\*", "<b>x</b>", "<https://example.org>", "<a@example.org>", "_a_", "*a*",
+        "**a**", "+ a\n+ b", "* a", "a\n{: #id }", "# T {: .c }", "a\xa0b", "<!-- c -->",
+    ],
+)  # fmt: skip
+def test_each_processor_still_acts_where_it_is_needed(text: str) -> None:
+    """Texts that make each processor in NEEDS act (the random texts above rarely do)."""
+    full = converters.converter().reset().convert(text)
+    assert converters.for_text(text).convert(text) == full
+
+
+def test_the_usual_field_is_converted_by_few_processors() -> None:
+    def left_out(text: str) -> set[str]:
+        instance = converters.for_text(text)
+        return {
+            name
+            for registry, table in converters.NEEDS.items()
+            for name in table
+            if name not in {i.name for i in converters.registry_of(instance, registry)._priority}
+        }
+
+    usual = "*Erfunden.* Ein Satz, noch einer."
+    assert {"link", "html", "table", "hashheader", "reference", "html_block"} <= left_out(usual)
+    assert "em_strong" not in left_out(usual)
+    assert "ulist" not in left_out("- eins\n- zwei")
+    assert "linebreak" not in left_out("Zeile  \nnächste")
+    assert "linebreak" not in left_out("Zeile\t\nnächste")
+    assert "linebreak" not in left_out("Ende ")
+    assert "indent" not in left_out("- a\n\n    b")
+    assert left_out("[a](b) <c> & `d` \\e _f_ # | 1. > : = + ~    x\t") == set()
