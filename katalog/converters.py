@@ -75,7 +75,8 @@ def for_text(text: str) -> markdown.Markdown:
 
 @cache
 def _kept(present: frozenset[str]) -> frozenset[tuple[str, str]]:
-    """The processors, as (registry, name), that the text with the `present` needs can use."""
+    """The processors, as (registry, name), that can act on a text in which the needs
+    `present` occur."""
     return frozenset(
         (registry, name)
         for registry, table in NEEDS.items()
@@ -100,6 +101,7 @@ def converter(kept: frozenset[tuple[str, str]] | None = None) -> markdown.Markdo
 
 
 def registry_of(instance: markdown.Markdown, registry: str) -> markdown.util.Registry[object]:
+    """`instance`'s registry of that name (the block processors belong to its parser)."""
     owner = instance.parser if registry == "blockprocessors" else instance
     found: markdown.util.Registry[object] = getattr(owner, registry)
     return found

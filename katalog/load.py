@@ -160,9 +160,7 @@ def remembering() -> bool:
     return _remember[0]
 
 
-def _load_file_again(
-    kind: str, file: Path, shown: str | None = None
-) -> tuple[RawRecord | None, list[Problem]]:
+def _load_file_again(kind: str, file: Path, shown: str) -> tuple[RawRecord | None, list[Problem]]:
     if not _remember[0]:
         return load_file(kind, file, shown)
     key = (kind, str(file.absolute()))

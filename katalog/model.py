@@ -415,8 +415,8 @@ def markdown_fields(records: list[RawRecord]) -> list[tuple[str, int]]:
 
 
 def presentations(records: list[RawRecord]) -> dict[str, tuple[str, ...]]:
-    """The events that present each project, newest first as the catalogue lists its events:
-    read from the event records, so that the projects can be made before the events."""
+    """The events that present each project, newest first as make_catalogue orders the
+    events: read from the event records, so that the projects can be made before the events."""
     events = sorted(
         (
             (PartialDate(r.data["start"]).first_day, r.slug, r.data.get("projects") or ())
@@ -429,7 +429,7 @@ def presentations(records: list[RawRecord]) -> dict[str, tuple[str, ...]]:
     for _day, event, projects in events:
         for slug in projects:
             presented.setdefault(slug, []).append(event)
-    return {slug: tuple(events) for slug, events in presented.items()}
+    return {slug: tuple(slugs) for slug, slugs in presented.items()}
 
 
 def _nothing(record: RawRecord) -> tuple[()]:

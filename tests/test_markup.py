@@ -6,6 +6,7 @@ import os
 import re
 import time
 
+import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -237,16 +238,18 @@ def test_ordinary_sentences_are_plain_and_markdown_is_not() -> None:
         assert not markup.is_plain(text), text
 
 
+def _names(instance: markdown.Markdown, registry: str) -> set[str]:
+    """The names registered in `instance`'s registry (converters.registry_of)."""
+    return {item.name for item in converters.registry_of(instance, registry)._priority}
+
+
 def test_every_processor_left_out_is_one_python_markdown_has() -> None:
     """NEEDS names processors of this Python-Markdown; one it drops or renames is named
     here (a processor NEEDS does not know is always kept)."""
     full = converters.converter()
     for registry, table in converters.NEEDS.items():
-        names = {item.name for item in converters.registry_of(full, registry)._priority}
-        assert set(table) <= names, registry
-    assert set(converters.NEEDS["inlinePatterns"]) == {
-        item.name for item in full.inlinePatterns._priority
-    }
+        assert set(table) <= _names(full, registry), registry
+    assert set(converters.NEEDS["inlinePatterns"]) == _names(full, "inlinePatterns")
 
 
 MARKDOWNISH = st.lists(
@@ -343,7 +346,7 @@ def test_the_usual_field_is_converted_by_few_processors() -> None:
             name
             for registry, table in converters.NEEDS.items()
             for name in table
-            if name not in {i.name for i in converters.registry_of(instance, registry)._priority}
+            if name not in _names(instance, registry)
         }
 
     usual = "*Erfunden.* Ein Satz, noch einer."
